@@ -1,0 +1,1 @@
+export type DatabaseKind = 'postgres' | 'pglite';
