@@ -6,7 +6,11 @@ module.exports = {
   rootDir: '.',
   testEnvironment: 'node',
   testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/test/**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
+  // Dynamic import() stays native so ESM-only packages (node-pg-migrate, parts of PGlite) load as ESM;
+  // that needs Node's --experimental-vm-modules, which `npm test` sets.
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false, module: { ...swc.module, ignoreDynamic: true } }],
+  },
   moduleNameMapper: {
     '^@app/(core|rag|slm|agents)$': '<rootDir>/libs/$1/src',
     '^@app/(core|rag|slm|agents)/(.*)$': '<rootDir>/libs/$1/src/$2',

@@ -48,7 +48,7 @@ export const env = {
     z
       .string()
       .url(`expected a URL such as ${protocols[0]}//host:port`)
-      .refine((value) => protocols.includes(new URL(value).protocol), {
+      .refine((value) => URL.canParse(value) && protocols.includes(new URL(value).protocol), {
         message: `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
       }),
   bool: (fallback: boolean) =>

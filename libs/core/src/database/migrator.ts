@@ -30,6 +30,12 @@ export async function migrate(pool: Pool, dir: string = MIGRATIONS_DIR): Promise
     });
     for (const migration of applied) logger.log(`applied ${migration.name}`);
     return applied.map((migration) => migration.name);
+  } catch (error) {
+    // node-pg-migrate leaves a failed file's transaction open and so cannot release its lock. Roll the
+    // file back and drop the lock here, or the connection (PGlite's only one) stays unusable.
+    await client.query('ROLLBACK').catch(() => undefined);
+    await client.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
+    throw error;
   } finally {
     client.release();
   }

@@ -1,0 +1,25 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { HttpExceptionFilter, requestIdFor } from '@app/core';
+import { Logger } from 'nestjs-pino';
+import { ApiModule, ApiModuleOptions } from './api.module';
+
+/** Builds the HTTP application; `main.ts`, the embedded start and the e2e tests all go through here. */
+export async function createApiApp(options: ApiModuleOptions): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    ApiModule.forRoot(options),
+    new FastifyAdapter({ trustProxy: true, genReqId: requestIdFor }),
+    { bufferLogs: true, abortOnError: false },
+  );
+  app.useLogger(app.get(Logger));
+  // The raw request carries the id too, so pino-http and the error filter use the same one.
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    (request.raw as { id?: string }).id = request.id;
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.enableShutdownHooks();
+  return app;
+}

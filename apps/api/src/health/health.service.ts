@@ -1,0 +1,48 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Database, DatabaseKind, QUEUE_DRIVER, QueueDriver, QueueKind } from '@app/core';
+
+export interface DependencyState {
+  kind: string;
+  up: boolean;
+}
+
+export interface HealthReport {
+  status: 'ok' | 'degraded';
+  database: DependencyState & { kind: DatabaseKind };
+  queue: DependencyState & { kind: QueueKind };
+  uptimeSeconds: number;
+}
+
+const PING_TIMEOUT_MS = 2_000;
+
+@Injectable()
+export class HealthService {
+  constructor(
+    private readonly database: Database,
+    @Inject(QUEUE_DRIVER) private readonly queue: QueueDriver,
+  ) {}
+
+  async check(): Promise<HealthReport> {
+    const [databaseUp, queueUp] = await Promise.all([
+      withTimeout(this.database.ping()),
+      withTimeout(this.queue.ping()),
+    ]);
+    return {
+      status: databaseUp && queueUp ? 'ok' : 'degraded',
+      database: { kind: this.database.kind, up: databaseUp },
+      queue: { kind: this.queue.kind, up: queueUp },
+      uptimeSeconds: Math.round(process.uptime()),
+    };
+  }
+}
+
+/** A hung dependency must not hang the health check that is supposed to report it. */
+async function withTimeout(check: Promise<boolean>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS)));
+  try {
+    return await Promise.race([check.catch(() => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,11 @@
+import { Logger } from '@nestjs/common';
+import { loadCoreConfig, runMain } from '@app/core';
+import { createApiApp } from './create-api-app';
+
+/** The api process of the production split: HTTP only, jobs go to the worker through the queue. */
+runMain('seed api', async () => {
+  const config = loadCoreConfig();
+  const app = await createApiApp({ config, consumeJobs: false, migrate: process.env.MIGRATE_ON_START !== 'false' });
+  await app.listen({ port: config.PORT, host: '0.0.0.0' });
+  app.get(Logger).log(`seed api listening on http://localhost:${config.PORT}`);
+});

@@ -1,0 +1,7 @@
+import type { Type } from '@nestjs/common';
+
+/**
+ * Modules whose providers include job processors (`@QueueProcessor`). The worker runs them; the
+ * embedded start runs them inside the api process. Later features add their modules here.
+ */
+export const WORKER_JOB_MODULES: Type[] = [];

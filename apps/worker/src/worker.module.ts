@@ -1,0 +1,13 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CoreModule, CoreModuleOptions } from '@app/core';
+import { WORKER_JOB_MODULES } from './job-modules';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(options: Omit<CoreModuleOptions, 'consumeJobs'>): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [CoreModule.forRoot({ ...options, consumeJobs: true }), ...WORKER_JOB_MODULES],
+    };
+  }
+}
