@@ -1,6 +1,8 @@
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { HttpExceptionFilter, requestIdFor } from '@app/core';
+import { RAG_CONFIG, RagConfig } from '@app/rag';
 import { Logger } from 'nestjs-pino';
 import { ApiModule, ApiModuleOptions } from './api.module';
 
@@ -19,6 +21,9 @@ export async function createApiApp(options: ApiModuleOptions): Promise<NestFasti
     void reply.header('x-request-id', request.id);
     done();
   });
+  // Document uploads: files are size-checked while they stream (413 past UPLOAD_MAX_BYTES).
+  const { UPLOAD_MAX_BYTES } = app.get<RagConfig>(RAG_CONFIG);
+  await app.register(multipart, { limits: { fileSize: UPLOAD_MAX_BYTES, files: 100, fields: 10 } });
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
   return app;

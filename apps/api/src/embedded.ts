@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { loadCoreConfig, runMain } from '@app/core';
+import { loadCoreConfig, runMain, TenantsService } from '@app/core';
 import { WORKER_JOB_MODULES } from '../../worker/src/job-modules';
 import { createApiApp } from './create-api-app';
 
@@ -13,6 +13,19 @@ runMain('seed', async () => {
   const app = await createApiApp({ config, consumeJobs: true, migrate: true, jobModules: WORKER_JOB_MODULES });
   await app.listen({ port: config.PORT, host: '0.0.0.0' });
   const url = `http://localhost:${config.PORT}`;
-  app.get(Logger).log(`Seed is running at ${url} (health: ${url}/health)`);
+  new Logger('Seed').log(`Seed is running at ${url} (health: ${url}/health)`);
   process.stdout.write(`\nSeed is running at ${url}\n`);
+  await createFirstTenant(app.get(TenantsService));
 });
+
+/**
+ * A fresh embedded install gets a tenant and an admin key at once: the database belongs to this
+ * process, so `npm run tenant:create` cannot run beside it.
+ */
+async function createFirstTenant(tenants: TenantsService): Promise<void> {
+  if (!(await tenants.isFirstRun())) return;
+  const { tenant, adminKey } = await tenants.createWithAdminKey('default', 'embedded-start');
+  process.stdout.write(
+    `Created tenant "${tenant.name}" (${tenant.id}). Its admin API key, shown once:\n${adminKey.key}\n`,
+  );
+}

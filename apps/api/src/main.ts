@@ -7,5 +7,5 @@ runMain('seed api', async () => {
   const config = loadCoreConfig();
   const app = await createApiApp({ config, consumeJobs: false, migrate: process.env.MIGRATE_ON_START !== 'false' });
   await app.listen({ port: config.PORT, host: '0.0.0.0' });
-  app.get(Logger).log(`seed api listening on http://localhost:${config.PORT}`);
+  new Logger('Seed').log(`seed api listening on http://localhost:${config.PORT}`);
 });

@@ -1,7 +1,8 @@
 import type { Type } from '@nestjs/common';
+import { IngestionWorkerModule } from '@app/rag';
 
 /**
  * Modules whose providers include job processors (`@QueueProcessor`). The worker runs them; the
  * embedded start runs them inside the api process. Later features add their modules here.
  */
-export const WORKER_JOB_MODULES: Type[] = [];
+export const WORKER_JOB_MODULES: Type[] = [IngestionWorkerModule];

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CoreModule, CoreModuleOptions } from '@app/core';
+import { SlmModule } from '@app/slm';
 import { WORKER_JOB_MODULES } from './job-modules';
 
 @Module({})
@@ -7,7 +8,7 @@ export class WorkerModule {
   static forRoot(options: Omit<CoreModuleOptions, 'consumeJobs'>): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot({ ...options, consumeJobs: true }), ...WORKER_JOB_MODULES],
+      imports: [CoreModule.forRoot({ ...options, consumeJobs: true }), SlmModule.forRoot(), ...WORKER_JOB_MODULES],
     };
   }
 }

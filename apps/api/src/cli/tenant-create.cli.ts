@@ -7,7 +7,7 @@ import { CliModule } from './cli.module';
 runMain('tenant:create', async () => {
   const { values } = parseArgs({ options: { name: { type: 'string' } }, strict: true });
   if (!values.name?.trim()) throw new Error('usage: npm run tenant:create -- --name <tenant name>');
-  const app = await NestFactory.createApplicationContext(CliModule.forRoot(), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(), { logger: false, abortOnError: false });
   try {
     const { tenant, adminKey } = await app.get(TenantsService).createWithAdminKey(values.name, 'cli');
     process.stdout.write(

@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { Pool } from 'pg';
+import { lockDataDir } from './data-dir-lock';
 import { DatabaseKind } from './database-kind';
 
 export interface DatabaseHandle {
@@ -46,18 +47,26 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
  * callers queue for it instead of failing. Code must not hold a client while waiting for another one.
  */
 async function openPglite(dataDir: string): Promise<DatabaseHandle> {
-  const location = dataDir.startsWith('memory://') ? dataDir : resolve(dataDir, 'pglite');
-  if (!location.startsWith('memory://')) mkdirSync(location, { recursive: true });
-  const pglite = await PGlite.create(location, { extensions: { vector } });
-  const pool = new Pool({ ...createPgConfig(pglite), max: 1 });
-  return {
-    kind: 'pglite',
-    pool,
-    close: async () => {
-      await pool.end();
-      await pglite.close();
-    },
-  };
+  const inMemory = dataDir.startsWith('memory://');
+  const location = inMemory ? dataDir : resolve(dataDir, 'pglite');
+  if (!inMemory) mkdirSync(location, { recursive: true });
+  const unlock = inMemory ? () => undefined : lockDataDir(resolve(dataDir));
+  try {
+    const pglite = await PGlite.create(location, { extensions: { vector } });
+    const pool = new Pool({ ...createPgConfig(pglite), max: 1 });
+    return {
+      kind: 'pglite',
+      pool,
+      close: async () => {
+        await pool.end();
+        await pglite.close();
+        unlock();
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
 }
 
 /** Retries with exponential backoff (250 ms doubling, capped at 5 s) until `timeoutMs` has passed. */

@@ -8,7 +8,7 @@ import { CoreConfig } from '../config/core-config';
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /** The caller's `x-request-id` when it is sane, a fresh UUID otherwise. Fastify assigns it to each request. */
-export function requestIdFor(req: IncomingMessage): string {
+export function requestIdFor(req: Pick<IncomingMessage, 'headers'>): string {
   const header = req.headers['x-request-id'];
   return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
 }

@@ -30,4 +30,9 @@ export class TenantsRepository {
     );
     return rows[0] ?? null;
   }
+
+  async exists(): Promise<boolean> {
+    const { rows } = await this.database.pool.query('SELECT EXISTS (SELECT 1 FROM tenants) AS found');
+    return rows[0].found;
+  }
 }

@@ -25,6 +25,11 @@ export class TenantsService {
     });
   }
 
+  /** True before the first tenant is created: the embedded start then makes one for its owner. */
+  async isFirstRun(): Promise<boolean> {
+    return !(await this.tenants.exists());
+  }
+
   findById(id: string): Promise<Tenant | null> {
     return this.tenants.findById(id);
   }

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { RagModule } from '@app/rag';
+import { CollectionsController } from './collections.controller';
+import { DocumentsController } from './documents.controller';
+import { RetrievalController } from './retrieval.controller';
+
+@Module({
+  imports: [RagModule],
+  controllers: [CollectionsController, DocumentsController, RetrievalController],
+})
+export class KnowledgeModule {}

@@ -1,0 +1,34 @@
+import { json, startTestApp, TestApp } from '../support/test-app';
+
+describe('GET /health', () => {
+  it('answers 200 with the database and queue kinds in use', async () => {
+    const t = await startTestApp();
+    try {
+      const response = await fetch(`${t.baseUrl}/health`);
+      expect(response.status).toBe(200);
+      expect(await json(response)).toMatchObject({
+        status: 'ok',
+        database: { kind: process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite', up: true },
+        queue: { kind: process.env.REDIS_URL ? 'bullmq' : 'inline', up: true },
+      });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('answers 503 naming the dependency that is down', async () => {
+    // Nothing listens on port 1: the queue's Redis is down while the database is up.
+    const t = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:1' });
+    try {
+      const response = await fetch(`${t.baseUrl}/health`);
+      expect(response.status).toBe(503);
+      expect(await json(response)).toMatchObject({
+        status: 'degraded',
+        database: { up: true },
+        queue: { kind: 'bullmq', up: false },
+      });
+    } finally {
+      await t.close();
+    }
+  });
+});
