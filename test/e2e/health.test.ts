@@ -10,6 +10,10 @@ describe('GET /health', () => {
         status: 'ok',
         database: { kind: process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite', up: true },
         queue: { kind: process.env.REDIS_URL ? 'bullmq' : 'inline', up: true },
+        models: {
+          embedder: { spec: expect.stringMatching(/^builtin:hash/), provider: 'builtin' },
+          generator: { spec: 'builtin:extractive', provider: 'builtin' },
+        },
       });
     } finally {
       await t.close();

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Database, DatabaseKind, QUEUE_DRIVER, QueueDriver, QueueKind } from '@app/core';
+import { ModelRegistry, SlmHealth } from '@app/slm';
 
 export interface DependencyState {
   kind: string;
@@ -10,6 +11,8 @@ export interface HealthReport {
   status: 'ok' | 'degraded';
   database: DependencyState & { kind: DatabaseKind };
   queue: DependencyState & { kind: QueueKind };
+  /** Per role: spec, provider, whether loaded, load time and memory; `error` when a load failed. */
+  models: SlmHealth;
   uptimeSeconds: number;
 }
 
@@ -20,6 +23,7 @@ export class HealthService {
   constructor(
     private readonly database: Database,
     @Inject(QUEUE_DRIVER) private readonly queue: QueueDriver,
+    private readonly models: ModelRegistry,
   ) {}
 
   async check(): Promise<HealthReport> {
@@ -27,10 +31,13 @@ export class HealthService {
       withTimeout(this.database.ping()),
       withTimeout(this.queue.ping()),
     ]);
+    const models = this.models.health();
+    const modelsUp = Object.values(models).every((model) => !model.error);
     return {
-      status: databaseUp && queueUp ? 'ok' : 'degraded',
+      status: databaseUp && queueUp && modelsUp ? 'ok' : 'degraded',
       database: { kind: this.database.kind, up: databaseUp },
       queue: { kind: this.queue.kind, up: queueUp },
+      models,
       uptimeSeconds: Math.round(process.uptime()),
     };
   }

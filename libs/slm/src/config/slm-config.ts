@@ -1,0 +1,78 @@
+import { ConfigError, env, parseEnv } from '@app/core';
+import { z } from 'zod';
+import { ModelSettings } from './model-settings';
+import { resolveModel, ResolveContext } from './resolve-model';
+import { ModelKind } from './transformers-folder.validator';
+
+/** Model roles and the variable naming each. Later features add their roles here. */
+export const SLM_ROLES = {
+  embedder: { variable: 'SLM_EMBEDDER', kind: 'embedder', required: true },
+  generator: { variable: 'SLM_GENERATOR', kind: 'generator', required: true },
+  escalation: { variable: 'SLM_ESCALATION', kind: 'generator', required: false },
+} as const satisfies Record<string, { variable: string; kind: ModelKind; required: boolean }>;
+
+export type SlmRole = keyof typeof SLM_ROLES;
+
+const slmEnv = {
+  SLM_EMBEDDER: z.string().default('builtin:hash'),
+  SLM_GENERATOR: z.string().default('builtin:extractive'),
+  /** Unset: no escalation model; the agents hand off to a human instead. */
+  SLM_ESCALATION: z.string().optional(),
+  SLM_MODEL_DIR: z.string().default('./models'),
+  SLM_ALLOW_REMOTE: env.bool(false),
+  /** Load every model at boot and run one tiny inference, so the first visitor does not wait for it. */
+  SLM_WARMUP: env.bool(false),
+  SLM_BATCH_WINDOW_MS: env.int(4),
+  SLM_BATCH_MAX: env.int(32, 1),
+  SLM_MAX_NEW_TOKENS: env.int(256, 1),
+  SLM_OPENAI_BASE_URL: env.url(['http:', 'https:']).optional(),
+  SLM_OPENAI_API_KEY: z.string().optional(),
+  SLM_OPENAI_TIMEOUT_MS: env.int(60_000, 1),
+  SLM_OPENAI_RETRIES: env.int(2),
+};
+
+export interface SlmConfig {
+  models: { embedder: ModelSettings; generator: ModelSettings; escalation?: ModelSettings };
+  modelDir: string;
+  allowRemote: boolean;
+  warmUp: boolean;
+  batchWindowMs: number;
+  maxNewTokens: number;
+  /** What resolving further specs at run time (e.g. `ModelRegistry.classifier(spec)`) needs. */
+  context: ResolveContext;
+}
+
+/** Reads and checks the SLM_* variables at boot; throws one ConfigError listing every problem. */
+export function loadSlmConfig(source: NodeJS.ProcessEnv = process.env): SlmConfig {
+  const vars = parseEnv(slmEnv, source);
+  const context: ResolveContext = {
+    modelDir: vars.SLM_MODEL_DIR,
+    allowRemote: vars.SLM_ALLOW_REMOTE,
+    maxBatch: vars.SLM_BATCH_MAX,
+    openai: {
+      baseUrl: vars.SLM_OPENAI_BASE_URL,
+      apiKey: vars.SLM_OPENAI_API_KEY,
+      timeoutMs: vars.SLM_OPENAI_TIMEOUT_MS,
+      retries: vars.SLM_OPENAI_RETRIES,
+    },
+  };
+  const problems: string[] = [];
+  const models: Partial<Record<SlmRole, ModelSettings>> = {};
+  for (const [role, { variable, kind }] of Object.entries(SLM_ROLES)) {
+    const text = vars[variable];
+    if (text === undefined) continue;
+    const result = resolveModel(text, kind, variable, context);
+    problems.push(...result.problems);
+    if (result.settings) models[role as SlmRole] = result.settings;
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    models: models as SlmConfig['models'],
+    modelDir: vars.SLM_MODEL_DIR,
+    allowRemote: vars.SLM_ALLOW_REMOTE,
+    warmUp: vars.SLM_WARMUP,
+    batchWindowMs: vars.SLM_BATCH_WINDOW_MS,
+    maxNewTokens: vars.SLM_MAX_NEW_TOKENS,
+    context,
+  };
+}

@@ -1,0 +1,79 @@
+import { TransformersSettings } from '../../config/model-settings';
+import { EmbeddingBackend } from '../provider.types';
+import { poolRows } from './pooling';
+import {
+  importTransformers,
+  Model,
+  pretrainedOptions,
+  Tensor,
+  Tokenizer,
+  tokenWindow,
+  TruncationNotice,
+} from './transformers-runtime';
+
+/**
+ * Embeddings from an ONNX encoder: tokenize, run, pool (mean over real tokens, or the first token for
+ * CLS-pooled models such as bge) and L2-normalise. The same steps as transformers.js's feature-extraction
+ * pipeline, done here so the token window and truncation are ours to control and report.
+ */
+export class TransformersEmbedder implements EmbeddingBackend {
+  private tokenizer?: Tokenizer;
+  private model?: Model;
+  private window = 512;
+  private loadedDimension?: number;
+  private readonly truncation: TruncationNotice;
+
+  constructor(
+    private readonly settings: TransformersSettings,
+    private readonly modelDir: string,
+  ) {
+    this.truncation = new TruncationNotice(settings.text);
+  }
+
+  get dimension(): number | undefined {
+    return this.settings.dimension ?? this.loadedDimension;
+  }
+
+  async load(): Promise<void> {
+    const transformers = await importTransformers();
+    const options = await pretrainedOptions(this.settings, this.modelDir);
+    const path = this.settings.location.path;
+    this.tokenizer = await transformers.AutoTokenizer.from_pretrained(path, options);
+    this.model = await transformers.AutoModel.from_pretrained(path, { ...options, dtype: this.settings.dtype });
+    this.window = tokenWindow(this.settings, this.tokenizer, this.model);
+    const config = this.model.config as unknown as Record<string, unknown>;
+    this.loadedDimension = (config.hidden_size ?? config.d_model ?? config.n_embd ?? config.dim) as number | undefined;
+  }
+
+  async dispose(): Promise<void> {
+    await this.model?.dispose();
+    this.model = undefined;
+  }
+
+  async embedBatch(texts: string[]): Promise<number[][]> {
+    const { tokenizer, model } = this.ready();
+    const inputs = tokenizer(texts, { padding: true, truncation: true, max_length: this.window });
+    this.noticeTruncation(texts, inputs.attention_mask as Tensor);
+    const outputs = await model(inputs);
+    const hidden = (outputs.last_hidden_state ?? outputs.token_embeddings) as Tensor;
+    return poolRows(hidden, inputs.attention_mask as Tensor, this.settings.pooling, this.settings.normalize);
+  }
+
+  /** A row that fills the whole window may have been cut; only those are re-tokenised to find out. */
+  private noticeTruncation(texts: string[], mask: Tensor): void {
+    if (this.truncation.alreadyTold) return;
+    const [rows, width] = mask.dims;
+    if (width < this.window) return;
+    const data = mask.data as BigInt64Array;
+    for (let row = 0; row < rows; row++) {
+      if (data[row * width + width - 1] === 0n) continue;
+      const full = this.ready().tokenizer.encode(texts[row]).length;
+      if (full > this.window) return this.truncation.tell(full, this.window, 'embedding');
+    }
+  }
+
+  private ready(): { tokenizer: Tokenizer; model: Model } {
+    if (!this.tokenizer || !this.model) throw new Error(`${this.settings.text} is not loaded`);
+    return { tokenizer: this.tokenizer, model: this.model };
+  }
+}

@@ -1,0 +1,118 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { ConfigError } from '@app/core';
+import { SlmConfig, SlmRole } from '../config/slm-config';
+import { resolveModel } from '../config/resolve-model';
+import { createClassifier, createEmbedder, createGenerator, RuntimeSettings } from '../providers/create-model';
+import { Classifier, Embedder, Generator, ModelHealth, ModelStatus } from '../slm.types';
+import { SLM_CONFIG, SLM_OVERRIDES } from './slm.tokens';
+
+/** Models built in code instead of named in env, e.g. a LangChain chat model wrapped by `fromLangChain`. */
+export interface SlmOverrides {
+  embedder?: Embedder;
+  generator?: Generator;
+  escalation?: Generator | null;
+}
+
+type RoleModel = Embedder | Generator;
+
+/**
+ * Owns every model of the process: one instance per role, built from config at boot (weights load on
+ * first use, or at boot with SLM_WARMUP=true), classifiers on request by spec, all disposed at shutdown.
+ */
+@Injectable()
+export class ModelRegistry implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('SlmRuntime');
+  private readonly roles = new Map<SlmRole, RoleModel>();
+  private readonly classifiers = new Map<string, Classifier & ModelStatus>();
+  private readonly runtime: RuntimeSettings;
+
+  constructor(
+    @Inject(SLM_CONFIG) private readonly config: SlmConfig,
+    @Optional() @Inject(SLM_OVERRIDES) overrides: SlmOverrides | null = null,
+  ) {
+    this.runtime = {
+      modelDir: config.modelDir,
+      batchWindowMs: config.batchWindowMs,
+      maxNewTokens: config.maxNewTokens,
+    };
+    const { embedder, generator, escalation } = config.models;
+    this.roles.set('embedder', overrides?.embedder ?? createEmbedder(embedder, this.runtime));
+    this.roles.set('generator', overrides?.generator ?? createGenerator(generator, this.runtime));
+    const escalationModel =
+      overrides?.escalation !== undefined
+        ? overrides.escalation
+        : escalation && createGenerator(escalation, this.runtime);
+    if (escalationModel) this.roles.set('escalation', escalationModel);
+  }
+
+  embedder(): Embedder {
+    return this.roles.get('embedder') as Embedder;
+  }
+
+  generator(): Generator {
+    return this.roles.get('generator') as Generator;
+  }
+
+  /** Null when SLM_ESCALATION is unset. */
+  escalation(): Generator | null {
+    return (this.roles.get('escalation') as Generator | undefined) ?? null;
+  }
+
+  /** A classifier by spec (`transformers:<folder or hub id>[@options]`), built once and then shared. */
+  classifier(spec: string, variable = 'classifier spec'): Classifier {
+    const existing = this.classifiers.get(spec);
+    if (existing) return existing;
+    const { settings, problems } = resolveModel(spec, 'classifier', variable, this.config.context);
+    if (!settings || settings.provider !== 'transformers') {
+      throw new ConfigError(problems.length ? problems : [`${variable}: only the transformers provider classifies`]);
+    }
+    const classifier = createClassifier(settings, this.runtime);
+    this.classifiers.set(spec, classifier);
+    return classifier;
+  }
+
+  /** Per role (and per classifier spec): `{ spec, provider, loaded, loadMs, rssBytes }`, for `/health`. */
+  health(): Record<string, ModelHealth> {
+    const report: Record<string, ModelHealth> = {};
+    for (const [role, model] of this.roles) report[role] = healthOf(model);
+    for (const [spec, classifier] of this.classifiers) report[`classifier:${spec}`] = classifier.health();
+    return report;
+  }
+
+  /** Loads every role's model now and runs one tiny inference through each. */
+  async warmUp(): Promise<void> {
+    for (const [role, model] of this.roles) {
+      if (!isManaged(model)) continue;
+      await model.load({ warmUp: true });
+      this.logger.log(`${role} ready: ${model.health().spec}`);
+    }
+  }
+
+  /** Loads the embedder when its vector size is only known after loading (a remote hub model). */
+  async ensureEmbedderDimension(): Promise<void> {
+    const embedder = this.embedder();
+    try {
+      void embedder.dimension;
+    } catch {
+      if (isManaged(embedder)) await embedder.load();
+    }
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.warmUp) await this.warmUp();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const models: unknown[] = [...this.roles.values(), ...this.classifiers.values()];
+    await Promise.allSettled(models.filter(isManaged).map((model) => model.dispose()));
+  }
+}
+
+function isManaged(model: unknown): model is ModelStatus {
+  return typeof (model as ModelStatus).health === 'function' && typeof (model as ModelStatus).load === 'function';
+}
+
+function healthOf(model: RoleModel): ModelHealth {
+  if (isManaged(model)) return model.health();
+  return { spec: model.id, provider: 'custom', loaded: true };
+}

@@ -1,0 +1,63 @@
+import { EmbeddingBackend } from '../providers/provider.types';
+import { Embedder, ModelHealth, ModelStatus, ProviderName } from '../slm.types';
+import { assertTexts } from './input-guard';
+import { MicroBatcher } from './micro-batcher';
+import { ModelLifecycle } from './model-lifecycle';
+
+export interface ManagedModelOptions {
+  /** Canonical spec, shown in /health. */
+  spec: string;
+  provider: ProviderName;
+  concurrency: number;
+  batchWindowMs: number;
+  maxBatch: number;
+}
+
+/** The `Embedder` every caller gets: input checks, lazy load, micro-batching and a per-model queue. */
+export class ManagedEmbedder implements Embedder, ModelStatus {
+  private readonly lifecycle: ModelLifecycle;
+  private readonly batcher: MicroBatcher<string, number[]>;
+
+  constructor(
+    readonly id: string,
+    private readonly backend: EmbeddingBackend,
+    options: ManagedModelOptions,
+  ) {
+    this.lifecycle = new ModelLifecycle(options.spec, options.provider, backend);
+    this.batcher = new MicroBatcher((texts) => backend.embedBatch(texts), {
+      windowMs: options.batchWindowMs,
+      maxBatch: options.maxBatch,
+      concurrency: options.concurrency,
+    });
+  }
+
+  get dimension(): number {
+    const dimension = this.backend.dimension;
+    if (dimension === undefined)
+      throw new Error(`${this.id}: the vector size is known once the model is loaded; call load() first`);
+    return dimension;
+  }
+
+  async embed(texts: string[], options: { signal?: AbortSignal } = {}): Promise<number[][]> {
+    assertTexts(texts);
+    if (texts.length === 0) return [];
+    options.signal?.throwIfAborted();
+    await this.lifecycle.ensureLoaded();
+    const vectors = await this.batcher.submit(texts);
+    options.signal?.throwIfAborted();
+    return vectors;
+  }
+
+  health(): ModelHealth {
+    return this.lifecycle.health();
+  }
+
+  async load(options: { warmUp?: boolean } = {}): Promise<void> {
+    await this.lifecycle.ensureLoaded();
+    if (options.warmUp) await this.embed(['warm up']);
+  }
+
+  dispose(): Promise<void> {
+    return this.lifecycle.dispose();
+  }
+}
