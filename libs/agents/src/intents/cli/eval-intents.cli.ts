@@ -1,0 +1,79 @@
+import { computeIntentMetrics } from '../metrics';
+import { IntentClassifier } from '../intent-classifier';
+import { DEFAULT_INTENT_TRAINING_OPTIONS, trainIntentClassifier } from '../intent-trainer';
+import { LabelledText } from '../training-data';
+import { optionalArg, parseCliArgs, runCli } from './cli-args';
+import { formatRate, parseNumberArg, readExamples, round4 } from './cli-io';
+
+/**
+ * Trains on --train (+ --oos-train), calibrates on a split carved from them (or on --val/--oos-val when
+ * given), then scores --test (+ --oos-test) once. The last line is the JSON summary.
+ *
+ *   npm run eval:intents -- --train a.csv --test b.csv [--oos-train c.csv] [--oos-test d.csv]
+ *     [--val e.csv] [--oos-val f.csv] [--reject-rate 0] [--seed 1]
+ */
+const OPTIONS = ['train', 'test', 'oos-train', 'oos-test', 'val', 'oos-val', 'reject-rate', 'seed'];
+
+function latencyPercentile(classifier: IntentClassifier, texts: readonly string[], quantile: number): number {
+  const times = texts.slice(0, 2000).map((text) => {
+    const started = performance.now();
+    classifier.predict(text);
+    return performance.now() - started;
+  });
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length * quantile)] ?? 0;
+}
+
+function loadSets(args: Map<string, string[]>, oosLabel: string) {
+  const train = readExamples(args.get('train') ?? []);
+  const oosTrain = readExamples(args.get('oos-train') ?? [], oosLabel);
+  const test = readExamples(args.get('test') ?? []);
+  const oosTest = readExamples(args.get('oos-test') ?? [], oosLabel);
+  if (train.length === 0 || test.length === 0) throw new Error('Both --train and --test are required');
+  if (args.has('oos-val') && !args.has('val')) throw new Error('--oos-val needs --val (the in-scope validation set)');
+  const validation = args.has('val')
+    ? [...readExamples(args.get('val')!), ...readExamples(args.get('oos-val') ?? [], oosLabel)]
+    : undefined;
+  return { training: [...train, ...oosTrain], validation, test: [...test, ...oosTest], hasOos: oosTrain.length > 0 };
+}
+
+function printMetrics(label: string, metrics: ReturnType<typeof computeIntentMetrics>): void {
+  process.stdout.write(
+    `${label}: accuracy ${metrics.accuracy.toFixed(4)}, macro-F1 ${metrics.macroF1.toFixed(4)}, ` +
+      `OOS recall ${formatRate(metrics.oosRecall)}, OOS precision ${formatRate(metrics.oosPrecision)}\n`,
+  );
+}
+
+runCli(() => {
+  const args = parseCliArgs(process.argv.slice(2), OPTIONS);
+  const oosLabel = DEFAULT_INTENT_TRAINING_OPTIONS.oosLabel;
+  const sets = loadSets(args, oosLabel);
+  const hasOosData = sets.hasOos || (sets.validation ?? []).some((e) => e.label === oosLabel);
+  // A closed-set benchmark (no OOS data at all) is scored like the published anchors: no rejection.
+  const fallbackRejectRate = parseNumberArg(optionalArg(args, 'reject-rate'), 'reject-rate', hasOosData ? 0.02 : 0);
+  const seed = parseNumberArg(optionalArg(args, 'seed'), 'seed', 1);
+  const result = trainIntentClassifier(sets.training, { fallbackRejectRate, seed }, sets.validation);
+  printMetrics(`validation (${result.metrics.examples} held out, ${result.calibration.method})`, result.metrics);
+  const { classifier } = result;
+  const predicted = sets.test.map((e: LabelledText) => classifier.predict(e.text).intent ?? oosLabel);
+  const metrics = computeIntentMetrics(
+    sets.test.map((e) => e.label),
+    predicted,
+    classifier.intents,
+    oosLabel,
+  );
+  printMetrics(`test (${metrics.examples})`, metrics);
+  const texts = sets.test.map((e) => e.text);
+  process.stdout.write(
+    `threshold ${classifier.threshold.toFixed(4)}; predict p50 ${latencyPercentile(classifier, texts, 0.5).toFixed(3)} ms, ` +
+      `p99 ${latencyPercentile(classifier, texts, 0.99).toFixed(3)} ms\n`,
+  );
+  const summary = {
+    accuracy: round4(metrics.accuracy),
+    macro_f1: round4(metrics.macroF1),
+    oos_recall: round4(metrics.oosRecall),
+    oos_precision: round4(metrics.oosPrecision),
+    train_seconds: Math.round(result.seconds * 100) / 100,
+  };
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+});

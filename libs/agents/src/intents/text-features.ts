@@ -1,0 +1,166 @@
+import { SparseVector, concatSparseVectors, sparseVectorFromMap } from './sparse-vector';
+
+/** Which n-grams to extract; a block with weight 0 or an empty range is left out. */
+export interface TextFeatureOptions {
+  /** Word n-gram lengths, inclusive, e.g. [1, 2] for unigrams and bigrams. */
+  readonly wordNgramRange: readonly [number, number];
+  /** Character n-gram lengths inside word boundaries (each word padded with spaces), e.g. [2, 5]. */
+  readonly charNgramRange: readonly [number, number];
+  /** An n-gram must occur in at least this many training texts to enter the vocabulary. */
+  readonly minDocumentCount: number;
+  /** L2 norm given to the word block and the char block, so neither drowns the other by sheer count. */
+  readonly wordBlockWeight: number;
+  readonly charBlockWeight: number;
+}
+
+export const DEFAULT_TEXT_FEATURE_OPTIONS: TextFeatureOptions = {
+  wordNgramRange: [1, 2],
+  charNgramRange: [2, 5],
+  minDocumentCount: 2,
+  wordBlockWeight: 1,
+  charBlockWeight: 1,
+};
+
+/** JSON-able state of a fitted vectoriser. */
+export interface TextVectorizerState {
+  readonly options: TextFeatureOptions;
+  readonly wordVocabulary: string[];
+  readonly charVocabulary: string[];
+  readonly wordIdf: number[];
+  readonly charIdf: number[];
+}
+
+/**
+ * Lower-cases, folds Unicode compatibility forms, drops apostrophes inside words (so "hasn't" and
+ * "hasnt" meet) and collapses digit runs, because amounts and dates rarely carry the intent.
+ */
+export function tokenize(text: string): string[] {
+  const normalized = text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u2018\u2019`]/g, "'")
+    .replace(/(\p{L})'(\p{L})/gu, '$1$2')
+    .replace(/\p{N}+/gu, '0');
+  return normalized.split(/[^\p{L}\p{N}]+/u).filter((token) => token.length > 0);
+}
+
+export function wordNgrams(tokens: readonly string[], [min, max]: readonly [number, number]): string[] {
+  const grams: string[] = [];
+  for (let n = Math.max(1, min); n <= max; n++) {
+    for (let i = 0; i + n <= tokens.length; i++) grams.push(tokens.slice(i, i + n).join(' '));
+  }
+  return grams;
+}
+
+export function charNgrams(tokens: readonly string[], [min, max]: readonly [number, number]): string[] {
+  const grams: string[] = [];
+  if (max < 1) return grams;
+  for (const token of tokens) {
+    const padded = ` ${token} `;
+    for (let n = Math.max(1, min); n <= max; n++) {
+      for (let i = 0; i + n <= padded.length; i++) grams.push(padded.substring(i, i + n));
+    }
+  }
+  return grams;
+}
+
+function countTerms(grams: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const gram of grams) counts.set(gram, (counts.get(gram) ?? 0) + 1);
+  return counts;
+}
+
+interface FeatureBlock {
+  readonly vocabulary: string[];
+  readonly index: Map<string, number>;
+  readonly idf: Float32Array;
+  readonly weight: number;
+  readonly offset: number;
+}
+
+function fitBlock(documents: readonly string[][], minCount: number, weight: number, offset: number): FeatureBlock {
+  const documentCounts = new Map<string, number>();
+  for (const grams of documents) {
+    for (const gram of new Set(grams)) documentCounts.set(gram, (documentCounts.get(gram) ?? 0) + 1);
+  }
+  const vocabulary = [...documentCounts.entries()]
+    .filter(([, count]) => count >= minCount)
+    .map(([gram]) => gram)
+    .sort();
+  const idf = vocabulary.map((gram) => Math.log((1 + documents.length) / (1 + documentCounts.get(gram)!)) + 1);
+  return buildBlock(vocabulary, idf, weight, offset);
+}
+
+function buildBlock(vocabulary: string[], idf: readonly number[], weight: number, offset: number): FeatureBlock {
+  const index = new Map<string, number>();
+  vocabulary.forEach((gram, i) => index.set(gram, i));
+  return { vocabulary, index, idf: Float32Array.from(idf), weight, offset };
+}
+
+/** Sublinear tf-idf (1 + ln tf) over the block's vocabulary, L2-normalised to the block weight. */
+function vectorizeBlock(block: FeatureBlock, grams: readonly string[]): SparseVector {
+  const entries = new Map<number, number>();
+  for (const [gram, count] of countTerms(grams)) {
+    const local = block.index.get(gram);
+    if (local !== undefined) entries.set(block.offset + local, (1 + Math.log(count)) * block.idf[local]);
+  }
+  return sparseVectorFromMap(entries, block.weight);
+}
+
+/**
+ * Turns text into sparse word and character n-gram tf-idf vectors. A vocabulary with a minimum
+ * document count (rather than hashing) keeps the weight matrix small and collision free, and lets the
+ * model be inspected.
+ */
+export class TextVectorizer {
+  private constructor(
+    readonly options: TextFeatureOptions,
+    private readonly wordBlock: FeatureBlock,
+    private readonly charBlock: FeatureBlock,
+  ) {}
+
+  static fit(texts: readonly string[], options: TextFeatureOptions = DEFAULT_TEXT_FEATURE_OPTIONS): TextVectorizer {
+    const tokenized = texts.map(tokenize);
+    const wordBlock = options.wordBlockWeight > 0 ? tokenized.map((t) => wordNgrams(t, options.wordNgramRange)) : [];
+    const charBlock = options.charBlockWeight > 0 ? tokenized.map((t) => charNgrams(t, options.charNgramRange)) : [];
+    const words = fitBlock(wordBlock, options.minDocumentCount, options.wordBlockWeight, 0);
+    const chars = fitBlock(charBlock, options.minDocumentCount, options.charBlockWeight, words.vocabulary.length);
+    return new TextVectorizer(options, words, chars);
+  }
+
+  static fromState(state: TextVectorizerState): TextVectorizer {
+    const words = buildBlock(state.wordVocabulary, state.wordIdf, state.options.wordBlockWeight, 0);
+    const chars = buildBlock(
+      state.charVocabulary,
+      state.charIdf,
+      state.options.charBlockWeight,
+      state.wordVocabulary.length,
+    );
+    return new TextVectorizer(state.options, words, chars);
+  }
+
+  get dimension(): number {
+    return this.wordBlock.vocabulary.length + this.charBlock.vocabulary.length;
+  }
+
+  /** Text with no known n-gram yields an empty vector; the model then falls back to its bias. */
+  transform(text: string): SparseVector {
+    const tokens = tokenize(text);
+    const parts: SparseVector[] = [];
+    if (this.wordBlock.weight > 0)
+      parts.push(vectorizeBlock(this.wordBlock, wordNgrams(tokens, this.options.wordNgramRange)));
+    if (this.charBlock.weight > 0)
+      parts.push(vectorizeBlock(this.charBlock, charNgrams(tokens, this.options.charNgramRange)));
+    return concatSparseVectors(parts);
+  }
+
+  toState(): TextVectorizerState {
+    return {
+      options: this.options,
+      wordVocabulary: this.wordBlock.vocabulary,
+      charVocabulary: this.charBlock.vocabulary,
+      wordIdf: Array.from(this.wordBlock.idf),
+      charIdf: Array.from(this.charBlock.idf),
+    };
+  }
+}
