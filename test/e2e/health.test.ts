@@ -21,8 +21,9 @@ describe('GET /health', () => {
   });
 
   it('answers 503 naming the dependency that is down', async () => {
-    // Nothing listens on port 1: the queue's Redis is down while the database is up.
-    const t = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:1' });
+    // Nothing listens on port 1: the queue's Redis is down while the database is up. An api-only
+    // process (no job consumers) is what a load balancer health-checks.
+    const t = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:1' }, { consumeJobs: false });
     try {
       const response = await fetch(`${t.baseUrl}/health`);
       expect(response.status).toBe(503);

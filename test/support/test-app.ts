@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Pool } from 'pg';
 import { CoreConfig, Database, loadCoreConfig, TenantsService } from '@app/core';
 import { createApiApp } from '../../apps/api/src/create-api-app';
+import { WORKER_JOB_MODULES } from '../../apps/worker/src/job-modules';
+import { deleteRedisKeys } from './queue-drivers';
 import { createTestDatabaseUrl } from './test-database';
 
 export interface TestApp {
@@ -19,8 +22,13 @@ export interface TestApp {
  * Boots the real api on a random port against a fresh database (PostgreSQL when TEST_DATABASE_URL is
  * set, in-memory PGlite otherwise), with the queue the environment selects, and talks real HTTP.
  */
-export async function startTestApp(overrides: Partial<CoreConfig> = {}): Promise<TestApp> {
+export async function startTestApp(
+  overrides: Partial<CoreConfig> = {},
+  options: { consumeJobs?: boolean } = {},
+): Promise<TestApp> {
   const database = await createTestDatabaseUrl();
+  // Apps of parallel test files share one Redis; their own prefix keeps each app's jobs to itself.
+  const queuePrefix = `seed-test-${randomBytes(6).toString('hex')}`;
   const logs: string[] = [];
   const logDestination = new Writable({
     write(chunk, _encoding, done) {
@@ -33,7 +41,15 @@ export async function startTestApp(overrides: Partial<CoreConfig> = {}): Promise
     LOG_LEVEL: 'info',
     ...overrides,
   };
-  const app = await createApiApp({ config, consumeJobs: true, migrate: true, logDestination });
+  // Like the embedded start: the api runs the job processors too.
+  const app = await createApiApp({
+    config,
+    consumeJobs: true,
+    migrate: true,
+    logDestination,
+    jobModules: options.runJobs === false ? [] : WORKER_JOB_MODULES,
+    queuePrefix,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   return {
@@ -48,6 +64,7 @@ export async function startTestApp(overrides: Partial<CoreConfig> = {}): Promise
     close: async () => {
       await app.close();
       await database.drop();
+      if (config.REDIS_URL && options.runJobs !== false) await deleteRedisKeys(config.REDIS_URL, queuePrefix);
     },
   };
 }

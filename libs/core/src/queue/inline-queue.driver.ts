@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import { InlineQueueConsumer } from './inline-queue.consumer';
+import { InlineQueueRepository } from './inline-queue.repository';
+import { assertValidJobId, assertValidQueueName } from './queue-names';
+import { ConsumeOptions, EnqueueOptions, EnqueueResult, JobProcessor, JobStatus, QueueDriver } from './queue.types';
+
+export interface InlineQueueDriverOptions {
+  attempts: number;
+  backoffMs: number;
+  /** Longest sleep when nothing is due (default 5 s). Local enqueues wake the consumer at once. */
+  idlePollMs?: number;
+}
+
+/**
+ * The embedded-mode queue: durable jobs in PostgreSQL or PGlite, run in this process.
+ *
+ * Why a table and not memory: an accepted job must survive a crash. `enqueue` returns only after the
+ * row is committed (PGlite included: it writes through to its data directory, so a SIGKILL after the
+ * commit loses nothing; see test/medium/queue/worker-crash.test.ts). Job ids are idempotent through the
+ * primary key (ON CONFLICT DO NOTHING). Retries reschedule the row with exponential backoff (`run_at`).
+ * At start, rows left `active` are orphans of a crash and are resumed: embedded mode is one process, so
+ * no other consumer can own them. Do not point two consuming processes at one database with this
+ * driver; set REDIS_URL for that.
+ */
+export class InlineQueueDriver implements QueueDriver {
+  readonly kind = 'inline' as const;
+  private readonly repository: InlineQueueRepository;
+  private readonly consumers = new Map<string, InlineQueueConsumer>();
+  private closed = false;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly options: InlineQueueDriverOptions,
+  ) {
+    this.repository = new InlineQueueRepository(pool);
+  }
+
+  async enqueue<T>(queue: string, name: string, data: T, options: EnqueueOptions = {}): Promise<EnqueueResult> {
+    assertValidQueueName(queue);
+    const id = options.jobId ?? randomUUID();
+    assertValidJobId(id);
+    const created = await this.repository.insertJob({
+      queue,
+      id,
+      name,
+      data,
+      maxAttempts: options.attempts ?? this.options.attempts,
+      backoffMs: options.backoffMs ?? this.options.backoffMs,
+    });
+    if (created) this.consumers.get(queue)?.wake();
+    return { id, created };
+  }
+
+  async consume(queue: string, processor: JobProcessor, options: ConsumeOptions): Promise<void> {
+    assertValidQueueName(queue);
+    if (this.closed) throw new Error(`Queue driver is closed; cannot consume "${queue}"`);
+    if (this.consumers.has(queue)) throw new Error(`Queue "${queue}" already has a processor in this process`);
+    const consumer = new InlineQueueConsumer(queue, processor, this.repository, {
+      concurrency: options.concurrency,
+      idlePollMs: this.options.idlePollMs ?? 5_000,
+    });
+    this.consumers.set(queue, consumer);
+    try {
+      await consumer.start();
+    } catch (error) {
+      this.consumers.delete(queue);
+      throw error;
+    }
+  }
+
+  getJob(queue: string, id: string): Promise<JobStatus | null> {
+    return this.repository.findStatus(queue, id);
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The pool belongs to the Database; it is left open. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.consumers.values()].map((consumer) => consumer.close()));
+  }
+}

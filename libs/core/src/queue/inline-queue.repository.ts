@@ -1,0 +1,144 @@
+import type { Pool } from 'pg';
+import { JobStatus } from './queue.types';
+
+export interface NewQueueJob {
+  queue: string;
+  id: string;
+  name: string;
+  data: unknown;
+  maxAttempts: number;
+  backoffMs: number;
+}
+
+export interface ClaimedJob {
+  id: string;
+  name: string;
+  data: unknown;
+  attemptsMade: number;
+  backoffMs: number;
+}
+
+interface ClaimedRow {
+  id: string;
+  name: string;
+  data: unknown;
+  attempts_made: number;
+  backoff_ms: number;
+  run_at: Date;
+  created_at: Date;
+}
+
+/**
+ * All SQL of the in-process queue, over the `queue_jobs` table. Every method is one statement on the
+ * pool, never a held client: on PGlite the pool has a single connection, and a held client would
+ * deadlock the next query. Timestamps come from the database's clock, which the claim compares with.
+ */
+export class InlineQueueRepository {
+  constructor(private readonly pool: Pool) {}
+
+  /** Idempotent by (queue, id): returns false when the job already existed, whatever its state. */
+  async insertJob(job: NewQueueJob): Promise<boolean> {
+    const result = await this.pool.query(
+      `INSERT INTO queue_jobs (queue, id, name, data, max_attempts, backoff_ms)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6)
+       ON CONFLICT (queue, id) DO NOTHING`,
+      // Stringified by hand: node-postgres would send a JS array as a Postgres array, not as JSON.
+      [job.queue, job.id, job.name, JSON.stringify(job.data ?? null), job.maxAttempts, job.backoffMs],
+    );
+    return result.rowCount === 1;
+  }
+
+  /** Marks up to `limit` due jobs active, oldest first; SKIP LOCKED keeps concurrent claims apart. */
+  async claimDueJobs(queue: string, limit: number): Promise<ClaimedJob[]> {
+    const result = await this.pool.query<ClaimedRow>(
+      `UPDATE queue_jobs SET state = 'active'
+       WHERE (queue, id) IN (
+         SELECT queue, id FROM queue_jobs
+         WHERE queue = $1 AND state = 'waiting' AND run_at <= now()
+         ORDER BY run_at, created_at
+         LIMIT $2
+         FOR UPDATE SKIP LOCKED)
+       RETURNING id, name, data, attempts_made, backoff_ms, run_at, created_at`,
+      [queue, limit],
+    );
+    return result.rows
+      .sort((a, b) => a.run_at.getTime() - b.run_at.getTime() || a.created_at.getTime() - b.created_at.getTime())
+      .map((row) => ({
+        id: row.id,
+        name: row.name,
+        data: row.data,
+        attemptsMade: row.attempts_made,
+        backoffMs: row.backoff_ms,
+      }));
+  }
+
+  async markCompleted(queue: string, id: string): Promise<void> {
+    await this.pool.query(
+      `UPDATE queue_jobs SET state = 'completed', attempts_made = attempts_made + 1, finished_at = now()
+       WHERE queue = $1 AND id = $2 AND state = 'active'`,
+      [queue, id],
+    );
+  }
+
+  /** Counts the try; schedules the next one after `retryDelayMs`, or marks the job failed when none is left. */
+  async recordFailure(queue: string, id: string, reason: string, retryDelayMs: number): Promise<'waiting' | 'failed'> {
+    const result = await this.pool.query<{ state: 'waiting' | 'failed' }>(
+      `UPDATE queue_jobs SET
+         attempts_made = attempts_made + 1,
+         failed_reason = $3,
+         state = CASE WHEN attempts_made + 1 >= max_attempts THEN 'failed' ELSE 'waiting' END,
+         run_at = CASE WHEN attempts_made + 1 >= max_attempts THEN run_at
+                       ELSE now() + $4::float8 * interval '1 millisecond' END,
+         finished_at = CASE WHEN attempts_made + 1 >= max_attempts THEN now() END
+       WHERE queue = $1 AND id = $2 AND state = 'active'
+       RETURNING state`,
+      [queue, id, reason, retryDelayMs],
+    );
+    return result.rows[0]?.state ?? 'failed';
+  }
+
+  /**
+   * Jobs left active by a process that died mid-job go back to waiting. Only safe where one process
+   * consumes the queue (embedded mode); the interrupted try is not counted, so a restart never fails a job.
+   */
+  async requeueInterrupted(queue: string): Promise<number> {
+    const result = await this.pool.query(
+      `UPDATE queue_jobs SET state = 'waiting', run_at = now() WHERE queue = $1 AND state = 'active'`,
+      [queue],
+    );
+    return result.rowCount ?? 0;
+  }
+
+  /** Milliseconds until the earliest waiting job is due (0 if one is due now), or null if none waits. */
+  async msUntilNextDue(queue: string): Promise<number | null> {
+    const result = await this.pool.query<{ ms: number | null }>(
+      // GREATEST ignores NULL, so an empty queue must be tested first or it would read as "due now".
+      `SELECT CASE WHEN min(run_at) IS NULL THEN NULL
+         ELSE GREATEST(0, EXTRACT(EPOCH FROM min(run_at) - now()) * 1000)::float8 END AS ms
+       FROM queue_jobs WHERE queue = $1 AND state = 'waiting'`,
+      [queue],
+    );
+    return result.rows[0]?.ms ?? null;
+  }
+
+  async findStatus(queue: string, id: string): Promise<JobStatus | null> {
+    const result = await this.pool.query<{
+      state: string;
+      attempts_made: number;
+      failed_reason: string | null;
+      due: boolean;
+    }>(
+      `SELECT state, attempts_made, failed_reason, run_at <= now() AS due FROM queue_jobs WHERE queue = $1 AND id = $2`,
+      [queue, id],
+    );
+    const row = result.rows[0];
+    if (!row) return null;
+    const state = row.state === 'waiting' && !row.due ? 'delayed' : (row.state as JobStatus['state']);
+    return {
+      id,
+      state,
+      attemptsMade: row.attempts_made,
+      ...(row.failed_reason ? { failedReason: row.failed_reason } : {}),
+    };
+  }
+}
