@@ -1,0 +1,10 @@
+export { MessageGuard, DEFAULT_MESSAGE_GUARD_OPTIONS } from './message-guard';
+export type { MessageGuardOptions } from './message-guard';
+export type { GuardReason, GuardReasonCode, GuardResult, GuardScores, GuardVerdict } from './guard.types';
+export { redactPii, restorePii } from './pii-redactor';
+export type { PiiMatch, PiiType, Redaction } from './pii-redactor';
+export { isCardNumber, isIbanValid, isLuhnValid } from './pii-checksums';
+export { DEFAULT_MAX_MESSAGE_CHARS, validateMessageInput } from './input-validator';
+export { loadDefaultGuardModel, parseGuardModel, GUARD_MODEL_FORMAT, GUARD_MODEL_VERSION } from './guard-model';
+export type { GuardModelArtifact } from './guard-model';
+export { refusalFor } from './refusal-messages';
