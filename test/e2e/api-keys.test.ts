@@ -72,7 +72,10 @@ describe('API keys and tenancy (HTTP)', () => {
 
   it('a revoked key gets 401 and the revocation is audited', async () => {
     const { key, id } = await json(
-      await call('/v1/api-keys', acme.adminKey, { method: 'POST', body: JSON.stringify({ name: 'tmp', scopes: ['agent'] }) }),
+      await call('/v1/api-keys', acme.adminKey, {
+        method: 'POST',
+        body: JSON.stringify({ name: 'tmp', scopes: ['agent'] }),
+      }),
     );
     expect((await call('/v1/tenant', key)).status).toBe(200);
 

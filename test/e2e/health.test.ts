@@ -1,4 +1,4 @@
-import { json, startTestApp, TestApp } from '../support/test-app';
+import { json, startTestApp } from '../support/test-app';
 
 describe('GET /health', () => {
   it('answers 200 with the database and queue kinds in use', async () => {

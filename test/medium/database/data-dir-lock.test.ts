@@ -24,7 +24,12 @@ describe('embedded data directory lock', () => {
   it('refuses while another process holds it, and takes over once that process is killed', async () => {
     const holder = spawn(
       process.execPath,
-      ['-r', '@swc-node/register', '-e', `require('./libs/core/src').openDatabase({ dataDir: ${JSON.stringify(dataDir)}, poolSize: 1, connectTimeoutMs: 1000 }).then(() => console.log('open'))`],
+      [
+        '-r',
+        '@swc-node/register',
+        '-e',
+        `require('./libs/core/src').openDatabase({ dataDir: ${JSON.stringify(dataDir)}, poolSize: 1, connectTimeoutMs: 1000 }).then(() => console.log('open'))`,
+      ],
       { cwd: ROOT },
     );
     await new Promise<void>((resolve, reject) => {

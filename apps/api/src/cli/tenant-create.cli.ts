@@ -11,8 +11,7 @@ runMain('tenant:create', async () => {
   try {
     const { tenant, adminKey } = await app.get(TenantsService).createWithAdminKey(values.name, 'cli');
     process.stdout.write(
-      `tenant  ${tenant.name} (${tenant.id})\n` +
-        `admin key (shown once, store it now):\n${adminKey.key}\n`,
+      `tenant  ${tenant.name} (${tenant.id})\n` + `admin key (shown once, store it now):\n${adminKey.key}\n`,
     );
   } finally {
     await app.close();

@@ -3,7 +3,10 @@ import { Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
 
 /** Repository root's `migrations/`, found from this file whether it runs from source or from dist. */
-export const MIGRATIONS_DIR = resolve(__dirname, __dirname.includes('/dist/') ? '../../../../../migrations' : '../../../../migrations');
+export const MIGRATIONS_DIR = resolve(
+  __dirname,
+  __dirname.includes('/dist/') ? '../../../../../migrations' : '../../../../migrations',
+);
 
 const logger = new Logger('Migrations');
 
@@ -26,7 +29,12 @@ export async function migrate(pool: Pool, dir: string = MIGRATIONS_DIR): Promise
       singleTransaction: false,
       checkOrder: true,
       advisoryLockMode: 'wait',
-      logger: { debug: () => undefined, info: () => undefined, warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
+      logger: {
+        debug: () => undefined,
+        info: () => undefined,
+        warn: (m) => logger.warn(m),
+        error: (m) => logger.error(m),
+      },
     });
     for (const migration of applied) logger.log(`applied ${migration.name}`);
     return applied.map((migration) => migration.name);

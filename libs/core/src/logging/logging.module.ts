@@ -24,7 +24,10 @@ export class LoggingModule {
       level: config.LOG_LEVEL,
       // Reuse the id Fastify gave the request (see createApiApp) so logs, headers and errors agree.
       genReqId: (req: IncomingMessage & { id?: unknown }) => (typeof req.id === 'string' ? req.id : requestIdFor(req)),
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'], censor: '[redacted]' },
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
+        censor: '[redacted]',
+      },
       customProps: () => ({ service: 'seed' }),
     };
     return {

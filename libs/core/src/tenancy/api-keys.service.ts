@@ -35,7 +35,10 @@ export class ApiKeysService {
   ): Promise<CreatedApiKey> {
     const { key, prefix, hash } = generateApiKey();
     const record = await this.apiKeys.insert({ tenantId, name, prefix, hash, scopes }, client);
-    await this.auditLog.append({ tenantId, actor, action: 'api_key.created', target: record.id, details: { prefix, scopes } }, client);
+    await this.auditLog.append(
+      { tenantId, actor, action: 'api_key.created', target: record.id, details: { prefix, scopes } },
+      client,
+    );
     return { record, key };
   }
 
