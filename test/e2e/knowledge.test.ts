@@ -10,7 +10,8 @@ const HTML = `<!doctype html><html><head><title>Returns policy</title><script>al
 <body><h1>Returns</h1><p>Items can be returned within 30 days with the receipt.</p>
 <h2>Refunds</h2><p>Refunds reach your card within five business days.</p></body></html>`;
 
-const FAQ_CSV = 'question,answer\n"How do I reset my password?","Use the Forgot password link on the sign-in page."\n' +
+const FAQ_CSV =
+  'question,answer\n"How do I reset my password?","Use the Forgot password link on the sign-in page."\n' +
   '"Do you ship abroad?","We ship to 40 countries; customs fees are paid on delivery."\n';
 
 describe('knowledge (HTTP)', () => {
@@ -35,21 +36,34 @@ describe('knowledge (HTTP)', () => {
   it('creates, lists and refuses duplicate collections, recording the embedder', async () => {
     const listed = await json(await acme.call('/v1/collections'));
     expect(listed.data).toEqual([
-      expect.objectContaining({ id: collectionId, name: 'help center', embedder: 'builtin:hash@dim=384', dimensions: 384 }),
+      expect.objectContaining({
+        id: collectionId,
+        name: 'help center',
+        embedder: 'builtin:hash@dim=384',
+        dimensions: 384,
+      }),
     ]);
-    const duplicate = await acme.call('/v1/collections', { method: 'POST', body: JSON.stringify({ name: 'help center' }) });
+    const duplicate = await acme.call('/v1/collections', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'help center' }),
+    });
     expect(duplicate.status).toBe(409);
     const invalid = await acme.call('/v1/collections', { method: 'POST', body: JSON.stringify({ name: '' }) });
     expect(invalid.status).toBe(400);
   });
 
   it('ingests PDF, DOCX, HTML, Markdown and a CSV FAQ uploaded together, and retrieves with citations', async () => {
-    const pdf = await buildPdf([[{ text: 'Warranty', size: 18 }, { text: 'The warranty covers parts for two years.' }]]);
+    const pdf = await buildPdf([
+      [{ text: 'Warranty', size: 18 }, { text: 'The warranty covers parts for two years.' }],
+    ]);
     const response = await acme.uploadFiles(collectionId, [
       { name: 'warranty.pdf', bytes: pdf, type: 'application/pdf' },
       { name: 'handbook.docx', bytes: await buildHandbookDocx() },
       { name: 'returns.html', bytes: Buffer.from(HTML), type: 'text/html' },
-      { name: 'shipping.md', bytes: Buffer.from('# Shipping\n\n## Express\n\nExpress parcels arrive the next morning.\n') },
+      {
+        name: 'shipping.md',
+        bytes: Buffer.from('# Shipping\n\n## Express\n\nExpress parcels arrive the next morning.\n'),
+      },
       { name: 'faq.csv', bytes: Buffer.from(FAQ_CSV), type: 'text/csv' },
     ]);
     expect(response.status).toBe(202);
@@ -59,36 +73,50 @@ describe('knowledge (HTTP)', () => {
     for (const document of settled) expect(document).toMatchObject({ status: 'ready', progress: 100, error: null });
     expect(settled.find((d) => d.filename === 'faq.csv').chunkCount).toBe(2);
 
-    const hits = (await json(await acme.retrieve({ collectionIds: [collectionId], query: 'when do refunds arrive', k: 3 }))).data;
+    const hits = (
+      await json(await acme.retrieve({ collectionIds: [collectionId], query: 'when do refunds arrive', k: 3 }))
+    ).data;
     expect(hits[0]).toMatchObject({ documentTitle: 'Returns policy', headingPath: ['Returns', 'Refunds'] });
     expect(hits[0].text).toContain('five business days');
     expect(hits[0].end).toBeGreaterThan(hits[0].start);
-    const scripts = (await json(await acme.retrieve({ collectionIds: [collectionId], query: 'alert secret tracking', k: 5 }))).data;
+    const scripts = (
+      await json(await acme.retrieve({ collectionIds: [collectionId], query: 'alert secret tracking', k: 5 }))
+    ).data;
     expect(scripts.map((hit: { text: string }) => hit.text).join(' ')).not.toContain('alert');
   });
 
   it('treats an identical re-upload as a no-op and replaces the chunks of changed content', async () => {
-    const first = (await json(await acme.uploadText(collectionId, 'Opening hours', 'We open at 9am on weekdays.'))).data[0];
+    const first = (await json(await acme.uploadText(collectionId, 'Opening hours', 'We open at 9am on weekdays.')))
+      .data[0];
     await acme.settled(collectionId, first.id);
-    const again = (await json(await acme.uploadText(collectionId, 'Opening hours', 'We open at 9am on weekdays.'))).data[0];
+    const again = (await json(await acme.uploadText(collectionId, 'Opening hours', 'We open at 9am on weekdays.')))
+      .data[0];
     expect(again).toMatchObject({ id: first.id, unchanged: true, status: 'ready' });
 
-    const changed = (await json(await acme.uploadText(collectionId, 'Opening hours', 'We open at 8am on Saturdays.'))).data[0];
+    const changed = (await json(await acme.uploadText(collectionId, 'Opening hours', 'We open at 8am on Saturdays.')))
+      .data[0];
     expect(changed).toMatchObject({ id: first.id, unchanged: false });
     await acme.settled(collectionId, first.id);
-    const hits = (await json(await acme.retrieve({ collectionIds: [collectionId], query: 'opening hours', k: 10 }))).data;
-    const texts = hits.filter((hit: { documentId: string }) => hit.documentId === first.id).map((h: { text: string }) => h.text);
+    const hits = (await json(await acme.retrieve({ collectionIds: [collectionId], query: 'opening hours', k: 10 })))
+      .data;
+    const texts = hits
+      .filter((hit: { documentId: string }) => hit.documentId === first.id)
+      .map((h: { text: string }) => h.text);
     expect(texts).toEqual(['We open at 8am on Saturdays.']);
   });
 
   it('answers 413 for a file over UPLOAD_MAX_BYTES and 415 for an unsupported type, storing nothing', async () => {
-    const tooBig = await acme.uploadFiles(collectionId, [{ name: 'big.txt', bytes: Buffer.alloc(UPLOAD_LIMIT + 1, 'a') }]);
+    const tooBig = await acme.uploadFiles(collectionId, [
+      { name: 'big.txt', bytes: Buffer.alloc(UPLOAD_LIMIT + 1, 'a') },
+    ]);
     expect(tooBig.status).toBe(413);
     const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), randomBytes(200)]);
     const unsupported = await acme.uploadFiles(collectionId, [{ name: 'logo.pdf', bytes: png }]);
     expect(unsupported.status).toBe(415);
     expect((await json(unsupported)).message).toContain('PNG');
-    const { rows } = await t.pool.query("SELECT count(*)::int AS n FROM documents WHERE filename IN ('big.txt', 'logo.pdf')");
+    const { rows } = await t.pool.query(
+      "SELECT count(*)::int AS n FROM documents WHERE filename IN ('big.txt', 'logo.pdf')",
+    );
     expect(rows[0].n).toBe(0);
   });
 
@@ -100,7 +128,8 @@ describe('knowledge (HTTP)', () => {
     ['binary junk named .txt', 'junk.txt', () => randomBytes(8192)],
   ])('fails %s with a readable reason and goes on with the next job', async (_case, name, build) => {
     const bad = (await json(await acme.uploadFiles(collectionId, [{ name, bytes: build() }]))).data[0];
-    const good = (await json(await acme.uploadText(collectionId, `after ${name}`, `Still working after ${name}.`))).data[0];
+    const good = (await json(await acme.uploadText(collectionId, `after ${name}`, `Still working after ${name}.`)))
+      .data[0];
     const failed = await acme.settled(collectionId, bad.id);
     expect(failed.status).toBe('failed');
     expect(failed.error).toMatch(/\w+ \w+/);
@@ -118,9 +147,10 @@ describe('knowledge (HTTP)', () => {
       seen.push(...page.data.map((d: { id: string }) => d.id));
       cursor = page.nextCursor;
     } while (cursor);
-    const { rows } = await t.pool.query('SELECT id FROM documents WHERE collection_id = $1 ORDER BY created_at DESC, id DESC', [
-      collectionId,
-    ]);
+    const { rows } = await t.pool.query(
+      'SELECT id FROM documents WHERE collection_id = $1 ORDER BY created_at DESC, id DESC',
+      [collectionId],
+    );
     expect(seen).toEqual(rows.map((row) => row.id));
     const failed = await json(await acme.call(`/v1/collections/${collectionId}/documents?status=failed&limit=100`));
     expect(failed.data).toHaveLength(5);
@@ -128,9 +158,12 @@ describe('knowledge (HTTP)', () => {
   });
 
   it('deletes a document with its file and chunks', async () => {
-    const document = (await json(await acme.uploadText(collectionId, 'Doomed', 'This text must vanish entirely.'))).data[0];
+    const document = (await json(await acme.uploadText(collectionId, 'Doomed', 'This text must vanish entirely.')))
+      .data[0];
     await acme.settled(collectionId, document.id);
-    expect((await acme.call(`/v1/collections/${collectionId}/documents/${document.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect(
+      (await acme.call(`/v1/collections/${collectionId}/documents/${document.id}`, { method: 'DELETE' })).status,
+    ).toBe(204);
     expect((await acme.getDocument(collectionId, document.id)).status).toBe(404);
     const { rows } = await t.pool.query(
       `SELECT (SELECT count(*) FROM chunks WHERE document_id = $1)::int + (SELECT count(*) FROM document_files WHERE document_id = $1)::int

@@ -41,13 +41,15 @@ export async function startTestApp(
     LOG_LEVEL: 'info',
     ...overrides,
   };
-  // Like the embedded start: the api runs the job processors too.
+  // Like the embedded start: the api runs the job processors too, unless the test wants an api-only process.
+  const consumeJobs = options.consumeJobs ?? true;
   const app = await createApiApp({
     config,
-    consumeJobs: true,
+    consumeJobs,
     migrate: true,
     logDestination,
-    jobModules: options.runJobs === false ? [] : WORKER_JOB_MODULES,
+    // An api-only process (consumeJobs: false) has no job modules, exactly like `npm run start:api`.
+    jobModules: consumeJobs ? WORKER_JOB_MODULES : [],
     queuePrefix,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -64,7 +66,7 @@ export async function startTestApp(
     close: async () => {
       await app.close();
       await database.drop();
-      if (config.REDIS_URL && options.runJobs !== false) await deleteRedisKeys(config.REDIS_URL, queuePrefix);
+      if (config.REDIS_URL && consumeJobs) await deleteRedisKeys(config.REDIS_URL, queuePrefix);
     },
   };
 }

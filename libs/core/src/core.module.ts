@@ -15,6 +15,8 @@ export interface CoreModuleOptions {
   /** Overrides the environment (tests boot isolated instances). */
   config?: CoreConfig;
   logDestination?: DestinationStream;
+  /** Redis key prefix of the queues (BullMQ only); tests give each app its own so apps never share jobs. */
+  queuePrefix?: string;
 }
 
 /** Config, logs, database, queue and tenancy: what every Seed process stands on. */
@@ -28,7 +30,7 @@ export class CoreModule {
         CoreConfigModule.forRoot(config),
         LoggingModule.forRoot(config, options.logDestination),
         DatabaseModule.forRoot({ migrate: options.migrate }),
-        QueueModule.forRoot({ consume: options.consumeJobs }),
+        QueueModule.forRoot({ consume: options.consumeJobs, prefix: options.queuePrefix }),
         TenancyModule,
       ],
     };

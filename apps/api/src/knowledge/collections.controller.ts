@@ -15,7 +15,10 @@ export class CollectionsController {
   }
 
   @Post()
-  async create(@Auth() auth: AuthContext, @Body(new ZodValidationPipe(createCollectionSchema)) body: CreateCollectionDto) {
+  async create(
+    @Auth() auth: AuthContext,
+    @Body(new ZodValidationPipe(createCollectionSchema)) body: CreateCollectionDto,
+  ) {
     return toCollectionView(await this.collections.create(auth.tenantId, body.name));
   }
 

@@ -6,6 +6,10 @@ import { CORE_CONFIG, CoreConfig, loadCoreConfig } from './core-config';
 export class CoreConfigModule {
   /** `config` overrides the environment, which tests use to boot isolated instances. */
   static forRoot(config: CoreConfig = loadCoreConfig()): DynamicModule {
-    return { module: CoreConfigModule, providers: [{ provide: CORE_CONFIG, useValue: config }], exports: [CORE_CONFIG] };
+    return {
+      module: CoreConfigModule,
+      providers: [{ provide: CORE_CONFIG, useValue: config }],
+      exports: [CORE_CONFIG],
+    };
   }
 }

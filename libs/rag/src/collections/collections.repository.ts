@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Database } from '@app/core';
+
+export interface Collection {
+  id: string;
+  tenantId: string;
+  name: string;
+  embedder: string;
+  dimensions: number;
+  /** Set while the collection is being re-embedded with another embedder. */
+  nextEmbedder: string | null;
+  nextDimensions: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const COLUMNS = `id, tenant_id AS "tenantId", name, embedder, dimensions, next_embedder AS "nextEmbedder",
+  next_dimensions AS "nextDimensions", created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+@Injectable()
+export class CollectionsRepository {
+  constructor(private readonly database: Database) {}
+
+  /** Null when the name is taken in this tenant. */
+  async insert(tenantId: string, name: string, embedder: string, dimensions: number): Promise<Collection | null> {
+    const { rows } = await this.database.pool.query<Collection>(
+      `INSERT INTO collections (id, tenant_id, name, embedder, dimensions) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (tenant_id, name) DO NOTHING RETURNING ${COLUMNS}`,
+      [randomUUID(), tenantId, name, embedder, dimensions],
+    );
+    return rows[0] ?? null;
+  }
+
+  async findById(tenantId: string, id: string): Promise<Collection | null> {
+    const { rows } = await this.database.pool.query<Collection>(
+      `SELECT ${COLUMNS} FROM collections WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async findManyByIds(tenantId: string, ids: string[]): Promise<Collection[]> {
+    const { rows } = await this.database.pool.query<Collection>(
+      `SELECT ${COLUMNS} FROM collections WHERE tenant_id = $1 AND id = ANY($2::uuid[]) ORDER BY name`,
+      [tenantId, ids],
+    );
+    return rows;
+  }
+
+  async listByTenant(tenantId: string): Promise<Collection[]> {
+    const { rows } = await this.database.pool.query<Collection>(
+      `SELECT ${COLUMNS} FROM collections WHERE tenant_id = $1 ORDER BY name`,
+      [tenantId],
+    );
+    return rows;
+  }
+
+  async delete(tenantId: string, id: string): Promise<boolean> {
+    const { rowCount } = await this.database.pool.query('DELETE FROM collections WHERE tenant_id = $1 AND id = $2', [
+      tenantId,
+      id,
+    ]);
+    return rowCount === 1;
+  }
+}

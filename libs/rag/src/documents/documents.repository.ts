@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { Database } from '@app/core';
+import { DocumentListQuery, DocumentRecord, DocumentSource, DocumentStatus } from './document.types';
+import { decodeCursor, encodeCursor } from './document-cursor';
+
+const COLUMNS = `id, tenant_id AS "tenantId", collection_id AS "collectionId", title, source_kind AS "sourceKind",
+  source_key AS "sourceKey", source_url AS "sourceUrl", filename, media_type AS "mediaType", byte_size AS "byteSize",
+  content_hash AS "contentHash", status, progress, chunk_count AS "chunkCount", error, metadata,
+  created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+/** Microsecond-exact sort key for cursors (a JS Date would round it to milliseconds and skip rows). */
+const CURSOR_AT = `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"`;
+
+type RowWithCursor = DocumentRecord & { cursorAt: string };
+
+export interface StoredDocument {
+  document: DocumentRecord;
+  /** False when the source was stored already with identical content (a no-op re-upload). */
+  changed: boolean;
+}
+
+/** The documents aggregate: the document rows and their original bytes (document_files). */
+@Injectable()
+export class DocumentsRepository {
+  constructor(private readonly database: Database) {}
+
+  /**
+   * Inserts the source, or updates the document with the same source key when its content changed
+   * (back to `queued`; its old chunks stay searchable until the new ones replace them). Same content:
+   * nothing is written.
+   */
+  async upsertWithFile(
+    client: PoolClient,
+    tenantId: string,
+    collectionId: string,
+    source: DocumentSource,
+    contentHash: string,
+  ): Promise<StoredDocument> {
+    const { rows } = await client.query<DocumentRecord>(
+      `INSERT INTO documents (id, tenant_id, collection_id, title, source_kind, source_key, source_url, filename,
+         media_type, byte_size, content_hash, metadata)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)
+       ON CONFLICT (collection_id, source_key) DO UPDATE SET title = EXCLUDED.title, source_url = EXCLUDED.source_url,
+         filename = EXCLUDED.filename, media_type = EXCLUDED.media_type, byte_size = EXCLUDED.byte_size,
+         content_hash = EXCLUDED.content_hash, metadata = EXCLUDED.metadata, status = 'queued', progress = 0,
+         error = NULL, updated_at = now()
+       WHERE documents.tenant_id = EXCLUDED.tenant_id AND documents.content_hash <> EXCLUDED.content_hash
+       RETURNING ${COLUMNS}`,
+      [
+        randomUUID(),
+        tenantId,
+        collectionId,
+        source.title,
+        source.sourceKind,
+        source.sourceKey,
+        source.sourceUrl ?? null,
+        source.filename ?? null,
+        source.mediaType ?? null,
+        source.bytes.byteLength,
+        contentHash,
+        JSON.stringify(source.metadata ?? {}),
+      ],
+    );
+    if (rows[0]) {
+      await client.query(
+        `INSERT INTO document_files (document_id, tenant_id, bytes) VALUES ($1, $2, $3)
+         ON CONFLICT (document_id) DO UPDATE SET bytes = EXCLUDED.bytes`,
+        [rows[0].id, tenantId, source.bytes],
+      );
+      return { document: rows[0], changed: true };
+    }
+    const existing = await client.query<DocumentRecord>(
+      `SELECT ${COLUMNS} FROM documents WHERE tenant_id = $1 AND collection_id = $2 AND source_key = $3`,
+      [tenantId, collectionId, source.sourceKey],
+    );
+    return { document: existing.rows[0], changed: false };
+  }
+
+  async findById(tenantId: string, id: string): Promise<DocumentRecord | null> {
+    const { rows } = await this.database.pool.query<DocumentRecord>(
+      `SELECT ${COLUMNS} FROM documents WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Newest first, keyset-paginated on (created_at, id). */
+  async list(tenantId: string, collectionId: string, query: DocumentListQuery) {
+    const after = query.cursor ? decodeCursor(query.cursor) : null;
+    const { rows } = await this.database.pool.query<RowWithCursor>(
+      `SELECT ${COLUMNS}, ${CURSOR_AT} FROM documents
+       WHERE tenant_id = $1 AND collection_id = $2 AND ($3::text IS NULL OR status = $3)
+         AND ($4::timestamptz IS NULL OR (created_at, id) < ($4::timestamptz, $5::uuid))
+       ORDER BY created_at DESC, id DESC
+       LIMIT $6`,
+      [tenantId, collectionId, query.status ?? null, after?.at ?? null, after?.id ?? null, query.limit + 1],
+    );
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    const nextCursor = rows.length > query.limit && last ? encodeCursor({ at: last.cursorAt, id: last.id }) : null;
+    return { data: page.map(({ cursorAt: _, ...document }) => document), nextCursor };
+  }
+
+  /** Deletes the row; its file, chunks and vectors go with it (ON DELETE CASCADE). */
+  async delete(tenantId: string, id: string): Promise<boolean> {
+    const { rowCount } = await this.database.pool.query('DELETE FROM documents WHERE tenant_id = $1 AND id = $2', [
+      tenantId,
+      id,
+    ]);
+    return rowCount === 1;
+  }
+
+  async findFileBytes(tenantId: string, id: string): Promise<Buffer | null> {
+    const { rows } = await this.database.pool.query<{ bytes: Buffer }>(
+      'SELECT bytes FROM document_files WHERE tenant_id = $1 AND document_id = $2',
+      [tenantId, id],
+    );
+    return rows[0]?.bytes ?? null;
+  }
+
+  /**
+   * Moves the document at this content version to a new state. Every change is conditional on the
+   * content hash, so a job for outdated content can never overwrite the state of the newer upload.
+   */
+  async updateState(
+    tenantId: string,
+    id: string,
+    contentHash: string,
+    change: { status?: DocumentStatus; progress?: number; error?: string | null },
+  ): Promise<boolean> {
+    const { rowCount } = await this.database.pool.query(
+      `UPDATE documents SET status = COALESCE($4, status), progress = COALESCE($5, progress),
+         error = CASE WHEN $6::boolean THEN $7 ELSE error END, updated_at = now()
+       WHERE tenant_id = $1 AND id = $2 AND content_hash = $3 AND status <> 'ready'`,
+      [
+        tenantId,
+        id,
+        contentHash,
+        change.status ?? null,
+        change.progress ?? null,
+        'error' in change,
+        change.error ?? null,
+      ],
+    );
+    return rowCount === 1;
+  }
+
+  /** Inside the transaction that writes the chunks: false when the content changed or the document is gone. */
+  async markReady(
+    client: PoolClient,
+    tenantId: string,
+    id: string,
+    contentHash: string,
+    chunkCount: number,
+    title: string,
+  ): Promise<boolean> {
+    const { rowCount } = await client.query(
+      `UPDATE documents SET status = 'ready', progress = 100, chunk_count = $4, error = NULL, updated_at = now(),
+         title = CASE WHEN title = '' THEN $5 ELSE title END
+       WHERE tenant_id = $1 AND id = $2 AND content_hash = $3`,
+      [tenantId, id, contentHash, chunkCount, title],
+    );
+    return rowCount === 1;
+  }
+
+  async countByStatus(tenantId: string, collectionId: string): Promise<Partial<Record<DocumentStatus, number>>> {
+    const { rows } = await this.database.pool.query<{ status: DocumentStatus; n: number }>(
+      `SELECT status, count(*)::int AS n FROM documents WHERE tenant_id = $1 AND collection_id = $2 GROUP BY status`,
+      [tenantId, collectionId],
+    );
+    return Object.fromEntries(rows.map((row) => [row.status, row.n]));
+  }
+
+  /**
+   * Documents whose ingestion has not finished, across tenants: a maintenance query run once at worker
+   * start (re-enqueueing them is idempotent), so it is the one place without a tenant filter.
+   */
+  async findUnfinished(limit: number): Promise<{ tenantId: string; id: string; contentHash: string }[]> {
+    const { rows } = await this.database.pool.query<{ tenantId: string; id: string; contentHash: string }>(
+      `SELECT tenant_id AS "tenantId", id, content_hash AS "contentHash" FROM documents
+       WHERE status IN ('queued', 'processing') ORDER BY created_at LIMIT $1`,
+      [limit],
+    );
+    return rows;
+  }
+}

@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { Database } from '@app/core';
+
+export interface NewChunk {
+  ordinal: number;
+  text: string;
+  /** What full-text search indexes (the text with its title and heading path). */
+  searchText: string;
+  headingPath: string[];
+  start: number;
+  end: number;
+  embedding: ArrayLike<number>;
+}
+
+/** Where vectors of one embedder live; its dimension picks the HNSW index. */
+export interface EmbeddingSpace {
+  embedder: string;
+  dimensions: number;
+}
+
+export interface ChunkHit {
+  chunkId: string;
+  documentId: string;
+  collectionId: string;
+  text: string;
+  headingPath: string[];
+  start: number;
+  end: number;
+  documentTitle: string;
+  sourceUrl: string | null;
+  /** Cosine similarity for vector hits, ts_rank_cd for full-text hits. */
+  score: number;
+}
+
+export interface ChunkFilter {
+  tenantId: string;
+  collectionIds: string[];
+  /** Documents whose metadata contains this JSON object. */
+  metadata?: Record<string, unknown>;
+  documentIds?: string[];
+}
+
+const HIT_COLUMNS = `c.id AS "chunkId", c.document_id AS "documentId", c.collection_id AS "collectionId", c.text,
+  c.heading_path AS "headingPath", c.start_offset AS "start", c.end_offset AS "end", d.title AS "documentTitle",
+  d.source_url AS "sourceUrl"`;
+
+const vectorLiteral = (values: ArrayLike<number>) => `[${Array.from(values).join(',')}]`;
+
+/** The dimension is inlined into SQL (the partial index must match it literally), so it must be a sane integer. */
+function checkedDimensions(dimensions: number): number {
+  if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > 4096)
+    throw new Error(`bad dimension ${dimensions}`);
+  return dimensions;
+}
+
+@Injectable()
+export class ChunksRepository {
+  private readonly indexedDimensions = new Set<number>();
+
+  constructor(private readonly database: Database) {}
+
+  /** One HNSW index per dimension in use, over the cast column and limited to that dimension's rows. */
+  async ensureVectorIndex(dimensions: number): Promise<void> {
+    const n = checkedDimensions(dimensions);
+    if (this.indexedDimensions.has(n)) return;
+    await this.database.pool.query(
+      `CREATE INDEX IF NOT EXISTS chunk_embeddings_hnsw_${n} ON chunk_embeddings
+       USING hnsw ((embedding::vector(${n})) vector_cosine_ops) WHERE dimensions = ${n}`,
+    );
+    this.indexedDimensions.add(n);
+  }
+
+  /** Replaces a document's chunks and vectors, inside the caller's transaction. */
+  async replaceForDocument(
+    client: PoolClient,
+    scope: { tenantId: string; collectionId: string; documentId: string },
+    space: EmbeddingSpace,
+    chunks: NewChunk[],
+  ): Promise<void> {
+    await client.query('DELETE FROM chunks WHERE tenant_id = $1 AND document_id = $2', [
+      scope.tenantId,
+      scope.documentId,
+    ]);
+    if (chunks.length === 0) return;
+    const ids = chunks.map(() => randomUUID());
+    await client.query(
+      `INSERT INTO chunks (id, tenant_id, collection_id, document_id, ordinal, text, heading_path, start_offset, end_offset, tsv)
+       SELECT id, $1, $2, $3, ordinal, text, ARRAY(SELECT jsonb_array_elements_text(heading)), start_offset, end_offset,
+              to_tsvector('english', search_text)
+       FROM unnest($4::uuid[], $5::int[], $6::text[], $7::jsonb[], $8::int[], $9::int[], $10::text[])
+         AS t(id, ordinal, text, heading, start_offset, end_offset, search_text)`,
+      [
+        scope.tenantId,
+        scope.collectionId,
+        scope.documentId,
+        ids,
+        chunks.map((chunk) => chunk.ordinal),
+        chunks.map((chunk) => chunk.text),
+        chunks.map((chunk) => JSON.stringify(chunk.headingPath)),
+        chunks.map((chunk) => chunk.start),
+        chunks.map((chunk) => chunk.end),
+        chunks.map((chunk) => chunk.searchText),
+      ],
+    );
+    await this.insertEmbeddings(
+      client,
+      scope.collectionId,
+      space,
+      ids,
+      chunks.map((chunk) => chunk.embedding),
+    );
+  }
+
+  async insertEmbeddings(
+    client: PoolClient,
+    collectionId: string,
+    space: EmbeddingSpace,
+    chunkIds: string[],
+    embeddings: ArrayLike<number>[],
+  ): Promise<void> {
+    await client.query(
+      `INSERT INTO chunk_embeddings (chunk_id, embedder, collection_id, dimensions, embedding)
+       SELECT id, $1, $2, $3, embedding FROM unnest($4::uuid[], $5::vector[]) AS t(id, embedding)
+       ON CONFLICT (chunk_id, embedder) DO UPDATE SET embedding = EXCLUDED.embedding`,
+      [space.embedder, collectionId, checkedDimensions(space.dimensions), chunkIds, embeddings.map(vectorLiteral)],
+    );
+  }
+
+  /**
+   * The vector query: cosine distance on the dimension's HNSW index. pgvector's iterative scan keeps
+   * walking the graph until `k` rows pass the collection filter, so small collections in a big table
+   * still get their k nearest chunks.
+   */
+  async findNearestChunks(
+    filter: ChunkFilter,
+    space: EmbeddingSpace,
+    query: ArrayLike<number>,
+    k: number,
+  ): Promise<ChunkHit[]> {
+    const n = checkedDimensions(space.dimensions);
+    const client = await this.database.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`SET LOCAL hnsw.ef_search = ${Math.max(40, Math.min(1000, k * 2))}`);
+      await client.query('SET LOCAL hnsw.iterative_scan = relaxed_order');
+      const { rows } = await client.query<ChunkHit>(
+        `SELECT ${HIT_COLUMNS}, 1 - nearest.distance AS score
+         FROM (
+           SELECT chunk_id, embedding::vector(${n}) <=> $1::vector(${n}) AS distance
+           FROM chunk_embeddings
+           WHERE dimensions = ${n} AND embedder = $2 AND collection_id = ANY($3::uuid[])
+           ORDER BY embedding::vector(${n}) <=> $1::vector(${n})
+           LIMIT $4
+         ) nearest
+         JOIN chunks c ON c.id = nearest.chunk_id
+         JOIN documents d ON d.id = c.document_id
+         WHERE c.tenant_id = $5 ${documentFilterSql(filter, 6)}
+         ORDER BY nearest.distance`,
+        [
+          vectorLiteral(query),
+          space.embedder,
+          filter.collectionIds,
+          k,
+          filter.tenantId,
+          ...documentFilterParams(filter),
+        ],
+      );
+      await client.query('COMMIT');
+      return rows;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Full-text search with PostgreSQL's English configuration; any query word may match (OR). */
+  async searchFullText(filter: ChunkFilter, query: string, k: number): Promise<ChunkHit[]> {
+    const { rows } = await this.database.pool.query<ChunkHit>(
+      // The question's normalised words OR-ed: a question rarely shares every word with its answer.
+      `WITH q AS (SELECT string_agg(quote_literal(lexeme), ' | ')::tsquery AS query
+                  FROM unnest(to_tsvector('english', $1)) AS t(lexeme))
+       SELECT ${HIT_COLUMNS}, ts_rank_cd(c.tsv, q.query) AS score
+       FROM chunks c JOIN documents d ON d.id = c.document_id, q
+       WHERE q.query IS NOT NULL AND c.tsv @@ q.query AND c.tenant_id = $2 AND c.collection_id = ANY($3::uuid[])
+         ${documentFilterSql(filter, 5)}
+       ORDER BY score DESC, c.id
+       LIMIT $4`,
+      [query, filter.tenantId, filter.collectionIds, k, ...documentFilterParams(filter)],
+    );
+    return rows;
+  }
+}
+
+function documentFilterSql(filter: ChunkFilter, firstParam: number): string {
+  let sql = '';
+  let param = firstParam;
+  if (filter.metadata) sql += ` AND d.metadata @> $${param++}::jsonb`;
+  if (filter.documentIds) sql += ` AND d.id = ANY($${param++}::uuid[])`;
+  return sql;
+}
+
+function documentFilterParams(filter: ChunkFilter): unknown[] {
+  const params: unknown[] = [];
+  if (filter.metadata) params.push(JSON.stringify(filter.metadata));
+  if (filter.documentIds) params.push(filter.documentIds);
+  return params;
+}

@@ -1,0 +1,165 @@
+import { CORE_CONFIG, CoreConfig } from '@app/core';
+import {
+  CollectionsService,
+  DocumentEvent,
+  DocumentEvents,
+  DocumentsService,
+  ingestionJobId,
+  RetrievalService,
+} from '@app/rag';
+import { ChunksRepository } from '../../../libs/rag/src/retrieval/chunks.repository';
+import { IngestionProcessor } from '../../../libs/rag/src/ingestion/ingestion.processor';
+import { IngestionReconciler } from '../../../libs/rag/src/ingestion/ingestion.reconciler';
+import { createRagTestContext, RagTestContext } from './rag-test-context';
+
+const text = (title: string, body: string, metadata?: Record<string, unknown>) => ({
+  title,
+  sourceKind: 'text' as const,
+  sourceKey: `text:${title}`,
+  mediaType: 'text/markdown',
+  bytes: Buffer.from(body),
+  metadata,
+});
+
+describe('ingestion and retrieval (services on a real database)', () => {
+  let ctx: RagTestContext;
+  let documents: DocumentsService;
+  let processor: IngestionProcessor;
+  let tenantId: string;
+  let collectionId: string;
+  const events: DocumentEvent[] = [];
+
+  const jobFor = (document: { id: string; contentHash: string }, attemptsMade = 0) => ({
+    id: ingestionJobId({ documentId: document.id, contentHash: document.contentHash }),
+    queue: 'ingestion',
+    name: 'ingest',
+    data: { tenantId, documentId: document.id, contentHash: document.contentHash },
+    attemptsMade,
+  });
+  const upload = async (title: string, body: string, metadata?: Record<string, unknown>) =>
+    (await documents.upload(tenantId, collectionId, [text(title, body, metadata)]))[0].document;
+  const ingest = async (title: string, body: string, metadata?: Record<string, unknown>) => {
+    const document = await upload(title, body, metadata);
+    await processor.handle(jobFor(document));
+    return documents.get(tenantId, collectionId, document.id);
+  };
+  const chunkCount = async (documentId: string) =>
+    (await ctx.database.pool.query('SELECT count(*)::int AS n FROM chunks WHERE document_id = $1', [documentId]))
+      .rows[0].n;
+
+  beforeAll(async () => {
+    ctx = await createRagTestContext();
+    documents = ctx.app.get(DocumentsService);
+    processor = ctx.app.get(IngestionProcessor);
+    ctx.app.get(DocumentEvents).subscribe((event) => events.push(event));
+    tenantId = await ctx.newTenantId();
+    collectionId = (await ctx.app.get(CollectionsService).create(tenantId, 'kb')).id;
+  });
+
+  afterAll(() => ctx.close());
+  afterEach(() => jest.restoreAllMocks());
+
+  it('queues one job per document version and writes chunks with ready, publishing progress', async () => {
+    const document = await upload('Shipping', '# Shipping\n\nParcels leave the warehouse every afternoon.');
+    const { rows } = await ctx.database.pool.query(
+      "SELECT id FROM queue_jobs WHERE queue = 'ingestion' AND data->>'documentId' = $1",
+      [document.id],
+    );
+    expect(rows.map((row) => row.id)).toEqual([`${document.id}-${document.contentHash.slice(0, 16)}`]);
+    await processor.handle(jobFor(document));
+    const ready = await documents.get(tenantId, collectionId, document.id);
+    expect(ready).toMatchObject({ status: 'ready', progress: 100, chunkCount: 1 });
+    const mine = events.filter((event) => event.documentId === document.id);
+    expect(mine[0]).toMatchObject({ status: 'processing' });
+    expect(mine[mine.length - 1]).toMatchObject({ status: 'ready', progress: 100, chunkCount: 1 });
+  });
+
+  it('does nothing for a job whose content was replaced, then ingests the new version', async () => {
+    const first = await upload('Prices', 'The basic plan costs ten euros.');
+    const second = await upload('Prices', 'The basic plan costs twelve euros.');
+    expect(second.id).toBe(first.id);
+    await processor.handle(jobFor(first));
+    expect(await documents.get(tenantId, collectionId, first.id)).toMatchObject({ status: 'queued', chunkCount: 0 });
+    await processor.handle(jobFor(second));
+    expect(await documents.get(tenantId, collectionId, first.id)).toMatchObject({ status: 'ready', chunkCount: 1 });
+  });
+
+  it('writes no chunk when storing fails, retries, and marks the document failed on the last try', async () => {
+    const document = await upload('Flaky', 'A document whose storage fails.');
+    jest.spyOn(ctx.app.get(ChunksRepository), 'replaceForDocument').mockRejectedValue(new Error('disk full'));
+    await expect(processor.handle(jobFor(document))).rejects.toThrow('disk full');
+    expect(await documents.get(tenantId, collectionId, document.id)).toMatchObject({
+      status: 'processing',
+      chunkCount: 0,
+    });
+    expect(await chunkCount(document.id)).toBe(0);
+    const attempts = ctx.app.get<CoreConfig>(CORE_CONFIG).QUEUE_ATTEMPTS;
+    await expect(processor.handle(jobFor(document, attempts - 1))).rejects.toThrow('disk full');
+    const failed = await documents.get(tenantId, collectionId, document.id);
+    expect(failed).toMatchObject({ status: 'failed', error: 'ingestion failed: disk full' });
+  });
+
+  it('ends quietly when the document was deleted before its job ran', async () => {
+    const document = await upload('Gone', 'Deleted before ingestion.');
+    await documents.delete(tenantId, collectionId, document.id);
+    await expect(processor.handle(jobFor(document))).resolves.toBeUndefined();
+    expect(await chunkCount(document.id)).toBe(0);
+  });
+
+  it('re-enqueues unfinished documents at worker start when the queue lost their jobs', async () => {
+    const document = await upload('Lost', 'The queue forgot this one.');
+    await ctx.database.pool.query("DELETE FROM queue_jobs WHERE queue = 'ingestion'");
+    await ctx.app.get(IngestionReconciler).onApplicationBootstrap();
+    const { rows } = await ctx.database.pool.query("SELECT id FROM queue_jobs WHERE queue = 'ingestion'");
+    expect(rows.map((row) => row.id)).toContain(jobFor(document).id);
+  });
+
+  describe('retrieval', () => {
+    const retrieve = (query: string, extra: Record<string, unknown> = {}) =>
+      ctx.app.get(RetrievalService).retrieve({ tenantId, collectionIds: [collectionId], query, k: 5, ...extra });
+
+    beforeAll(async () => {
+      await ingest('Router A', 'Restart the Zyxel router by holding the reset button for ten seconds.', {
+        product: 'a',
+      });
+      await ingest('Router B', 'Restart the Zyxel router by holding the reset button for ten seconds.', {
+        product: 'b',
+      });
+      await ingest('Billing', '# Billing\n\n## Invoices\n\nInvoices are emailed on the first day of each month.', {
+        product: 'a',
+      });
+    });
+
+    it('fuses vector and full-text hits and returns citation fields', async () => {
+      const [hit] = await retrieve('when are invoices sent');
+      expect(hit).toMatchObject({ documentTitle: 'Billing', headingPath: ['Billing', 'Invoices'], sourceUrl: null });
+      expect(hit.vectorRank).not.toBeNull();
+      expect(hit.textRank).not.toBeNull();
+      expect(hit.text.length).toBe(hit.end - hit.start);
+    });
+
+    it('caps near-duplicate passages and applies metadata filters', async () => {
+      const hits = await retrieve('restart zyxel router');
+      expect(hits.filter((hit) => hit.text.includes('Zyxel'))).toHaveLength(1);
+      const filtered = await retrieve('restart zyxel router', { filters: { metadata: { product: 'b' } } });
+      expect(filtered.map((hit) => hit.documentTitle)).toEqual(['Router B']);
+    });
+
+    it('searches each half alone when asked', async () => {
+      const vectorOnly = await retrieve('invoices emailed', { mode: 'vector' });
+      const textOnly = await retrieve('invoices emailed', { mode: 'fulltext' });
+      expect(vectorOnly.every((hit) => hit.textRank === null)).toBe(true);
+      expect(textOnly.every((hit) => hit.vectorRank === null)).toBe(true);
+      expect(textOnly[0].documentTitle).toBe('Billing');
+    });
+
+    it("never returns another tenant's chunks", async () => {
+      const otherTenant = await ctx.newTenantId();
+      await expect(
+        ctx.app
+          .get(RetrievalService)
+          .retrieve({ tenantId: otherTenant, collectionIds: [collectionId], query: 'router', k: 5 }),
+      ).rejects.toThrow(/not found/);
+    });
+  });
+});
