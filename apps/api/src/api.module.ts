@@ -1,6 +1,7 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { CoreModule, CoreModuleOptions } from '@app/core';
 import { SlmModule } from '@app/slm';
+import { AgentsApiModule } from './agents/agents-api.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { HealthModule } from './health/health.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
@@ -21,6 +22,7 @@ export class ApiModule {
         HealthModule,
         ApiKeysModule,
         KnowledgeModule,
+        AgentsApiModule,
         ...(options.jobModules ?? []),
       ],
     };

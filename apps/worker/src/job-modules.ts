@@ -1,8 +1,9 @@
 import type { Type } from '@nestjs/common';
+import { AgentsWorkerModule } from '@app/agents';
 import { IngestionWorkerModule } from '@app/rag';
 
 /**
  * Modules whose providers include job processors (`@QueueProcessor`). The worker runs them; the
  * embedded start runs them inside the api process. Later features add their modules here.
  */
-export const WORKER_JOB_MODULES: Type[] = [IngestionWorkerModule];
+export const WORKER_JOB_MODULES: Type[] = [IngestionWorkerModule, AgentsWorkerModule];

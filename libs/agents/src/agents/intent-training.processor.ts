@@ -1,0 +1,37 @@
+import { Inject, Logger } from '@nestjs/common';
+import { CORE_CONFIG, CoreConfig, JobProcessor, QueueJob, QueueProcessor } from '@app/core';
+import { TrainingDataError, trainIntentClassifier } from '../intents';
+import { IntentModelsRepository } from './intent-models.repository';
+import { INTENT_TRAINING_QUEUE, IntentTrainingJobData } from './intent-training.producer';
+
+/**
+ * Trains the examples stored with a version and stores the weights with their held-out metrics.
+ * Data problems fail the version at once (retrying cannot fix them); other errors are retried and
+ * the last try marks the version failed.
+ */
+@QueueProcessor(INTENT_TRAINING_QUEUE)
+export class IntentTrainingProcessor implements JobProcessor<IntentTrainingJobData> {
+  private readonly logger = new Logger('IntentTraining');
+
+  constructor(
+    private readonly models: IntentModelsRepository,
+    @Inject(CORE_CONFIG) private readonly config: CoreConfig,
+  ) {}
+
+  async handle(job: QueueJob<IntentTrainingJobData>): Promise<void> {
+    const { tenantId, modelId } = job.data;
+    const examples = await this.models.findExamples(tenantId, modelId);
+    if (!examples) return;
+    try {
+      const { classifier, metrics, seconds } = trainIntentClassifier(examples);
+      await this.models.markReady(tenantId, modelId, classifier.toJSON(), metrics);
+      this.logger.log(`intent model ${modelId}: trained on ${examples.length} examples in ${seconds.toFixed(2)} s`);
+    } catch (error) {
+      if (error instanceof TrainingDataError) return this.models.markFailed(tenantId, modelId, error.message);
+      if (job.attemptsMade + 1 >= this.config.QUEUE_ATTEMPTS) {
+        await this.models.markFailed(tenantId, modelId, `training failed: ${(error as Error).message}`);
+      }
+      throw error;
+    }
+  }
+}

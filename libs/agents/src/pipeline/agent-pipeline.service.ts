@@ -1,0 +1,185 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { ChatMessage } from '@app/slm';
+import type { AgentDefinition } from '../agents/agent.types';
+import type { Entity } from '../entities/entity.types';
+import { extractEntities } from '../entities/extract-entities';
+import { isSmallTalk, readConfirmation, smallTalkReply } from './conversation-signals';
+import { GuardStage } from './guard-stage';
+import { IntentModelCache } from './intent-model.cache';
+import { KnowledgeAnswer, KnowledgeAnswerer } from './knowledge-answerer';
+import type { ConversationContext, HandleMessageOptions, PipelineResult, PipelineRun } from './pipeline.types';
+import { handoffReply, dontKnowReply, outOfScopeRefusal } from './pipeline-replies';
+import { RouteDecision, routeMessage } from './route-message';
+import { ToolStage } from './tool-stage';
+import { TraceRecorder } from './trace-recorder';
+
+type Understanding = Pick<PipelineResult, 'intent' | 'entities' | 'redactedText'>;
+
+/**
+ * The per-message pipeline: guard → intent → entities → route → answer (knowledge with grounding
+ * check and cascade, a tool, small talk) or handoff/refusal. Only the redacted text reaches a model.
+ * The reply is verified before any of it is streamed, so the visitor never sees a sentence the
+ * grounding check would have removed.
+ */
+@Injectable()
+export class AgentPipeline {
+  private readonly logger = new Logger('AgentPipeline');
+
+  constructor(
+    private readonly guard: GuardStage,
+    private readonly intents: IntentModelCache,
+    private readonly knowledge: KnowledgeAnswerer,
+    private readonly tools: ToolStage,
+  ) {}
+
+  handleMessage(
+    agent: AgentDefinition,
+    context: ConversationContext,
+    message: string,
+    options: HandleMessageOptions = {},
+  ): PipelineRun {
+    const result = this.run(agent, context, message, options.signal);
+    // The caller may only read the stream; a failure then surfaces there, not as an unhandled rejection.
+    result.catch(() => undefined);
+    return { stream: replyTokens(result), result };
+  }
+
+  private async run(
+    agent: AgentDefinition,
+    context: ConversationContext,
+    message: string,
+    signal?: AbortSignal,
+  ): Promise<PipelineResult> {
+    const trace = new TraceRecorder();
+    const guarded = this.guard.inspect(agent, message, trace);
+    const base: Understanding = { intent: null, entities: [], redactedText: guarded.redactedText };
+    if (guarded.blocked) return finish(base, trace, { text: guarded.refusal, route: 'refuse', tier: 'refusal' });
+    signal?.throwIfAborted();
+    const understood = await this.understand(agent, context, message, guarded.redactedText, trace);
+    const started = performance.now();
+    const decision = routeMessage({
+      blocked: false,
+      intent: understood.intent ? { name: understood.intent.name, outOfScope: understood.intent.outOfScope } : null,
+      smallTalk: isSmallTalk(guarded.redactedText),
+      confirmation: readConfirmation(guarded.redactedText),
+      pending: context.pendingConfirmation ?? null,
+      settings: agent.settings,
+    });
+    trace.add('route', `${decision.route}:${decision.reason}`, started);
+    return this.act(decision, agent, context, message, understood, trace, signal);
+  }
+
+  private async act(
+    decision: RouteDecision,
+    agent: AgentDefinition,
+    context: ConversationContext,
+    message: string,
+    understood: Understanding,
+    trace: TraceRecorder,
+    signal?: AbortSignal,
+  ): Promise<PipelineResult> {
+    const now = context.now ?? new Date();
+    switch (decision.route) {
+      case 'refuse':
+        return finish(understood, trace, { text: outOfScopeRefusal(agent), route: 'refuse', tier: 'refusal' });
+      case 'handoff':
+        return finish(understood, trace, handoffReply(agent, decision.reason, now, ''));
+      case 'small_talk': {
+        const text = smallTalkOrDecline(decision.reason, message, agent);
+        return finish(understood, trace, { text, route: 'small_talk', tier: 'slm' });
+      }
+      case 'tool': {
+        const reply = await this.tools.run(decision.tool!, understood.entities, decision.confirmed, trace, signal);
+        return finish(understood, trace, { ...reply, route: 'tool', tier: 'slm' });
+      }
+      case 'knowledge':
+        return this.answerFromKnowledge(agent, context, understood, trace, now, signal);
+    }
+  }
+
+  private async understand(
+    agent: AgentDefinition,
+    context: ConversationContext,
+    original: string,
+    redacted: string,
+    trace: TraceRecorder,
+  ): Promise<Understanding> {
+    let started = performance.now();
+    const classifier = await this.intents.activeClassifier(agent.tenantId, agent.id);
+    const prediction = classifier?.predict(redacted) ?? null;
+    const intent = prediction
+      ? { name: prediction.intent, confidence: prediction.confidence, outOfScope: prediction.outOfScope }
+      : null;
+    const decision = !intent ? 'no_model' : intent.outOfScope ? 'out_of_scope' : intent.name!;
+    trace.add('intent', decision, started, intent ? { confidence: intent.confidence } : undefined);
+    started = performance.now();
+    let entities: Entity[] = [];
+    try {
+      // Tools need the real values (an order number, an email), so entities read the original text.
+      entities = extractEntities(original, agent.settings.entities, context.now ?? new Date());
+      trace.add('entities', entities.map((entity) => entity.type).join(',') || 'none', started);
+    } catch (error) {
+      trace.add('entities', `error:${(error as Error).message}`, started);
+    }
+    return { intent, entities, redactedText: redacted };
+  }
+
+  private async answerFromKnowledge(
+    agent: AgentDefinition,
+    context: ConversationContext,
+    understood: Understanding,
+    trace: TraceRecorder,
+    now: Date,
+    signal?: AbortSignal,
+  ): Promise<PipelineResult> {
+    const messages: ChatMessage[] = [
+      { role: 'system', content: systemPrompt(agent) },
+      ...(context.history ?? []),
+      { role: 'user', content: understood.redactedText },
+    ];
+    let answer: KnowledgeAnswer;
+    try {
+      answer = await this.knowledge.answer(agent, messages, trace, signal);
+    } catch (error) {
+      // A model or search failure must not leave the visitor without a reply: a human takes over.
+      if (signal?.aborted) throw error;
+      this.logger.error(`agent ${agent.id}: answering failed: ${(error as Error).message}`);
+      trace.add('answer', `error:${(error as Error).message}`, performance.now());
+      answer = { answered: false, reason: 'answer_failed' };
+    }
+    if (!answer.answered) return finish(understood, trace, handoffReply(agent, answer.reason, now, dontKnowReply()));
+    return finish(understood, trace, {
+      text: answer.text,
+      citations: answer.citations,
+      route: 'knowledge',
+      tier: answer.tier,
+    });
+  }
+}
+
+function smallTalkOrDecline(reason: string, message: string, agent: AgentDefinition): string {
+  return reason === 'confirmation_declined'
+    ? "Alright, I won't go ahead with that. Is there anything else I can help you with?"
+    : smallTalkReply(message, agent.name);
+}
+
+function systemPrompt(agent: AgentDefinition): string {
+  const { persona, instructions, languages } = agent.settings;
+  const language = languages.length > 0 ? `Answer in ${languages.join(' or ')}.` : '';
+  return [persona, instructions, 'Answer only from the numbered passages and cite them as [n].', language]
+    .filter((part) => part.trim().length > 0)
+    .join('\n');
+}
+
+type Reply = Pick<PipelineResult, 'text' | 'route' | 'tier'> &
+  Partial<Pick<PipelineResult, 'citations' | 'handoff' | 'confirmation'>>;
+
+function finish(understood: Understanding, trace: TraceRecorder, reply: Reply): PipelineResult {
+  trace.add('reply', reply.tier, performance.now());
+  return { citations: [], ...understood, ...reply, trace: trace.steps };
+}
+
+async function* replyTokens(result: Promise<PipelineResult>): AsyncGenerator<string> {
+  const { text } = await result;
+  for (const token of text.match(/\s*\S+/g) ?? []) yield token;
+}

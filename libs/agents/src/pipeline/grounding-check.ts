@@ -1,0 +1,89 @@
+/**
+ * Lexical grounding: a sentence is supported when enough of its content words appear in the passages
+ * it cites. Cheap, deterministic and model-free, so it can check any generator's output; a sentence
+ * without a citation is never supported.
+ */
+
+const CITATION = /\[(\d+)\]/g;
+/** A sentence ends at . ! or ?, possibly followed by citation markers and closing quotes. */
+const SENTENCE_BREAK = /(?<=[.!?](?:\s*\[\d+\])*["'”’)]*)\s+(?!\s*\[\d+\])/;
+const STOPWORDS = new Set(
+  (
+    'a an and are as at be been but by can could did do does for from had has have how i if in into is it its ' +
+    'me my no not of on or our so than that the their them then there these they this to was we were what when ' +
+    'where which who why will with would you your yours about also any some just very more most all each'
+  ).split(' '),
+);
+
+export interface SentenceSupport {
+  text: string;
+  citations: number[];
+  /** Share of the sentence's content words found in its cited passages (0..1). */
+  support: number;
+  supported: boolean;
+}
+
+export interface GroundingReport {
+  sentences: SentenceSupport[];
+  /** The supported sentences, in order. */
+  text: string;
+  /** Passage numbers cited by the supported sentences, ascending. */
+  cited: number[];
+  /** Kept share × mean support of kept sentences; 0 when nothing is kept. */
+  confidence: number;
+}
+
+export function contentWords(text: string): string[] {
+  const words =
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.filter((word) => !STOPWORDS.has(word)).map(lightStem);
+}
+
+/** Plurals and common verb endings only: enough for "refunds" to meet "refund". */
+function lightStem(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  if (word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('ing') && word.length > 5) return word.slice(0, -3);
+  if (word.endsWith('ed') && word.length > 4) return word.slice(0, -2);
+  if (word.endsWith('es') && /(ss|x|ch|sh)es$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us')) return word.slice(0, -1);
+  return word;
+}
+
+export function splitAnswerSentences(answer: string): string[] {
+  return answer
+    .split(SENTENCE_BREAK)
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => sentence.length > 0);
+}
+
+function citationsOf(sentence: string): number[] {
+  return [...new Set([...sentence.matchAll(CITATION)].map((match) => Number(match[1])))];
+}
+
+function scoreSentence(sentence: string, passageWords: Set<string>[], minSupport: number): SentenceSupport {
+  const citations = citationsOf(sentence).filter((n) => n >= 1 && n <= passageWords.length);
+  const words = contentWords(sentence.replace(CITATION, ' '));
+  if (citations.length === 0 || words.length === 0) return { text: sentence, citations, support: 0, supported: false };
+  const cited = citations.map((n) => passageWords[n - 1]);
+  const found = words.filter((word) => cited.some((passage) => passage.has(word))).length;
+  const support = found / words.length;
+  return { text: sentence, citations, support, supported: support >= minSupport };
+}
+
+export function checkGrounding(answer: string, passages: { text: string }[], minSupport: number): GroundingReport {
+  const passageWords = passages.map((passage) => new Set(contentWords(passage.text)));
+  const sentences = splitAnswerSentences(answer).map((s) => scoreSentence(s, passageWords, minSupport));
+  const kept = sentences.filter((sentence) => sentence.supported);
+  const meanSupport = kept.reduce((sum, sentence) => sum + sentence.support, 0) / Math.max(1, kept.length);
+  return {
+    sentences,
+    text: kept.map((sentence) => sentence.text).join(' '),
+    cited: [...new Set(kept.flatMap((sentence) => sentence.citations))].sort((a, b) => a - b),
+    confidence: sentences.length === 0 ? 0 : (kept.length / sentences.length) * meanSupport,
+  };
+}

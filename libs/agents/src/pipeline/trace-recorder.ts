@@ -1,0 +1,12 @@
+import type { TraceStep } from './pipeline.types';
+
+/** Collects the trace: each stage's decision, scores and time. */
+export class TraceRecorder {
+  readonly steps: TraceStep[] = [];
+
+  add(stage: string, decision: string, started: number, scores?: Record<string, number>): void {
+    this.steps.push({ stage, decision, ...(scores ? { scores } : {}), ms: round(performance.now() - started) });
+  }
+}
+
+const round = (ms: number): number => Math.round(ms * 100) / 100;
