@@ -69,6 +69,16 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   }
 }
 
+/** True when the pool answers a trivial query; for health checks, never throws. */
+export async function pingPool(pool: Pool): Promise<boolean> {
+  try {
+    await pool.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Retries with exponential backoff (250 ms doubling, capped at 5 s) until `timeoutMs` has passed. */
 export async function waitUntilReachable(pool: Pool, timeoutMs: number, label: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
 import { CORE_CONFIG, CoreConfig } from '../config/core-config';
-import { DatabaseHandle, openDatabase } from './create-pool';
+import { DatabaseHandle, openDatabase, pingPool } from './create-pool';
 import { DatabaseKind } from './database-kind';
 import { migrate } from './migrator';
 
@@ -36,13 +36,8 @@ export class Database implements OnApplicationShutdown {
     }
   }
 
-  async ping(): Promise<boolean> {
-    try {
-      await this.pool.query('SELECT 1');
-      return true;
-    } catch {
-      return false;
-    }
+  ping(): Promise<boolean> {
+    return pingPool(this.pool);
   }
 
   async onApplicationShutdown(): Promise<void> {

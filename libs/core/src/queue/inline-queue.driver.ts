@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
+import { pingPool } from '../database/create-pool';
 import { InlineQueueConsumer } from './inline-queue.consumer';
 import { InlineQueueRepository } from './inline-queue.repository';
 import { assertValidJobId, assertValidQueueName } from './queue-names';
@@ -73,13 +74,9 @@ export class InlineQueueDriver implements QueueDriver {
     return this.repository.findStatus(queue, id);
   }
 
-  async ping(): Promise<boolean> {
-    try {
-      await this.pool.query('SELECT 1');
-      return true;
-    } catch {
-      return false;
-    }
+  /** The queue is the database here. */
+  ping(): Promise<boolean> {
+    return pingPool(this.pool);
   }
 
   /** The pool belongs to the Database; it is left open. */

@@ -140,9 +140,7 @@ export class ChunksRepository {
     k: number,
   ): Promise<ChunkHit[]> {
     const n = checkedDimensions(space.dimensions);
-    const client = await this.database.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return this.database.transaction(async (client) => {
       await client.query(`SET LOCAL hnsw.ef_search = ${Math.max(40, Math.min(1000, k * 2))}`);
       await client.query('SET LOCAL hnsw.iterative_scan = relaxed_order');
       const { rows } = await client.query<ChunkHit>(
@@ -167,14 +165,8 @@ export class ChunksRepository {
           ...documentFilterParams(filter),
         ],
       );
-      await client.query('COMMIT');
       return rows;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** Full-text search with PostgreSQL's English configuration; any query word may match (OR). */
