@@ -1,15 +1,7 @@
 import { TransformersSettings } from '../../config/model-settings';
 import { ClassScore } from '../../slm.types';
 import { ClassificationBackend } from '../provider.types';
-import {
-  importTransformers,
-  Model,
-  pretrainedOptions,
-  Tensor,
-  Tokenizer,
-  tokenWindow,
-  TruncationNotice,
-} from './transformers-runtime';
+import { Model, loadPretrained, Tensor, Tokenizer, TruncationNotice } from './transformers-runtime';
 
 /** Text classification with an ONNX sequence-classification model; labels come from config.json `id2label`. */
 export class TransformersClassifier implements ClassificationBackend {
@@ -27,15 +19,11 @@ export class TransformersClassifier implements ClassificationBackend {
   }
 
   async load(): Promise<void> {
-    const transformers = await importTransformers();
-    const options = await pretrainedOptions(this.settings, this.modelDir);
-    const path = this.settings.location.path;
-    this.tokenizer = await transformers.AutoTokenizer.from_pretrained(path, options);
-    this.model = await transformers.AutoModelForSequenceClassification.from_pretrained(path, {
-      ...options,
-      dtype: this.settings.dtype,
-    });
-    this.window = tokenWindow(this.settings, this.tokenizer, this.model);
+    ({
+      tokenizer: this.tokenizer,
+      model: this.model,
+      window: this.window,
+    } = await loadPretrained(this.settings, this.modelDir, 'AutoModelForSequenceClassification'));
     const id2label = ((this.model.config as unknown as Record<string, unknown>).id2label ?? {}) as Record<
       string,
       string

@@ -1,15 +1,7 @@
 import { TransformersSettings } from '../../config/model-settings';
 import { EmbeddingBackend } from '../provider.types';
 import { poolRows } from './pooling';
-import {
-  importTransformers,
-  Model,
-  pretrainedOptions,
-  Tensor,
-  Tokenizer,
-  tokenWindow,
-  TruncationNotice,
-} from './transformers-runtime';
+import { Model, loadPretrained, Tensor, Tokenizer, TruncationNotice } from './transformers-runtime';
 
 /**
  * Embeddings from an ONNX encoder: tokenize, run, pool (mean over real tokens, or the first token for
@@ -35,12 +27,11 @@ export class TransformersEmbedder implements EmbeddingBackend {
   }
 
   async load(): Promise<void> {
-    const transformers = await importTransformers();
-    const options = await pretrainedOptions(this.settings, this.modelDir);
-    const path = this.settings.location.path;
-    this.tokenizer = await transformers.AutoTokenizer.from_pretrained(path, options);
-    this.model = await transformers.AutoModel.from_pretrained(path, { ...options, dtype: this.settings.dtype });
-    this.window = tokenWindow(this.settings, this.tokenizer, this.model);
+    ({
+      tokenizer: this.tokenizer,
+      model: this.model,
+      window: this.window,
+    } = await loadPretrained(this.settings, this.modelDir, 'AutoModel'));
     const config = this.model.config as unknown as Record<string, unknown>;
     this.loadedDimension = (config.hidden_size ?? config.d_model ?? config.n_embd ?? config.dim) as number | undefined;
   }

@@ -3,15 +3,7 @@ import { PushStream } from '../../runtime/push-stream';
 import { ChatMessage } from '../../slm.types';
 import { BackendGenerateOptions, GenerationBackend } from '../provider.types';
 import { createAbortCriteria, createTokenStreamer } from './generation-hooks';
-import {
-  importTransformers,
-  Model,
-  pretrainedOptions,
-  Tensor,
-  Tokenizer,
-  tokenWindow,
-  TruncationNotice,
-} from './transformers-runtime';
+import { importTransformers, Model, loadPretrained, Tensor, Tokenizer, TruncationNotice } from './transformers-runtime';
 
 /** Chat generation with an ONNX causal LM: the model's own chat template, a KV cache, token-by-token output. */
 export class TransformersGenerator implements GenerationBackend {
@@ -29,15 +21,11 @@ export class TransformersGenerator implements GenerationBackend {
   }
 
   async load(): Promise<void> {
-    const transformers = await importTransformers();
-    const options = await pretrainedOptions(this.settings, this.modelDir);
-    const path = this.settings.location.path;
-    this.tokenizer = await transformers.AutoTokenizer.from_pretrained(path, options);
-    this.model = await transformers.AutoModelForCausalLM.from_pretrained(path, {
-      ...options,
-      dtype: this.settings.dtype,
-    });
-    this.window = tokenWindow(this.settings, this.tokenizer, this.model);
+    ({
+      tokenizer: this.tokenizer,
+      model: this.model,
+      window: this.window,
+    } = await loadPretrained(this.settings, this.modelDir, 'AutoModelForCausalLM'));
   }
 
   async dispose(): Promise<void> {

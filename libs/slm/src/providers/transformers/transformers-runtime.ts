@@ -46,6 +46,23 @@ export function tokenWindow(settings: TransformersSettings, tokenizer: Tokenizer
 }
 
 /** Says once per model that inputs are being cut, instead of flooding the log on every long document. */
+/** Which transformers.js auto-class reads the ONNX graph for a role. */
+export type ModelClass = 'AutoModel' | 'AutoModelForCausalLM' | 'AutoModelForSequenceClassification';
+
+/** Tokenizer, model and usable token window of a local (or permitted remote) model folder. */
+export async function loadPretrained(
+  settings: TransformersSettings,
+  modelDir: string,
+  modelClass: ModelClass,
+): Promise<{ tokenizer: Tokenizer; model: Model; window: number }> {
+  const transformers = await importTransformers();
+  const options = await pretrainedOptions(settings, modelDir);
+  const path = settings.location.path;
+  const tokenizer = await transformers.AutoTokenizer.from_pretrained(path, options);
+  const model = await transformers[modelClass].from_pretrained(path, { ...options, dtype: settings.dtype });
+  return { tokenizer, model, window: tokenWindow(settings, tokenizer, model) };
+}
+
 export class TruncationNotice {
   private told = false;
   private readonly logger = new Logger('SlmRuntime');
