@@ -1,7 +1,6 @@
 import { OpenAiSettings } from '../../config/model-settings';
 import { SlmProviderError } from '../../slm.errors';
 import { EmbeddingBackend } from '../provider.types';
-import { CircuitBreaker } from './circuit-breaker';
 import { OpenAiHttpClient } from './openai-http.client';
 
 interface EmbeddingsResponse {
@@ -13,11 +12,7 @@ export class OpenAiEmbedder implements EmbeddingBackend {
   private readonly client: OpenAiHttpClient;
 
   constructor(private readonly settings: OpenAiSettings) {
-    const breaker = new CircuitBreaker({
-      threshold: settings.breakerThreshold,
-      cooldownMs: settings.breakerCooldownMs,
-    });
-    this.client = new OpenAiHttpClient({ ...settings, breaker, label: settings.text });
+    this.client = OpenAiHttpClient.forModel(settings);
   }
 
   get dimension(): number | undefined {

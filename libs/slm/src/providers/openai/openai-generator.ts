@@ -2,7 +2,6 @@ import { OpenAiSettings } from '../../config/model-settings';
 import { SlmProviderError } from '../../slm.errors';
 import { ChatMessage } from '../../slm.types';
 import { BackendGenerateOptions, GenerationBackend } from '../provider.types';
-import { CircuitBreaker } from './circuit-breaker';
 import { OpenAiHttpClient } from './openai-http.client';
 
 interface ChatChunk {
@@ -16,11 +15,7 @@ export class OpenAiGenerator implements GenerationBackend {
   private readonly client: OpenAiHttpClient;
 
   constructor(private readonly settings: OpenAiSettings) {
-    const breaker = new CircuitBreaker({
-      threshold: settings.breakerThreshold,
-      cooldownMs: settings.breakerCooldownMs,
-    });
-    this.client = new OpenAiHttpClient({ ...settings, breaker, label: settings.text });
+    this.client = OpenAiHttpClient.forModel(settings);
   }
 
   async load(): Promise<void> {}

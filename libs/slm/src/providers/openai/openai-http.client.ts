@@ -1,3 +1,4 @@
+import { OpenAiSettings } from '../../config/model-settings';
 import { messageOf, SlmProviderError, SlmTimeoutError, SlmUnavailableError } from '../../slm.errors';
 import { CircuitBreaker } from './circuit-breaker';
 import { isRetryableStatus, retryDelayMs, sleep } from './retry-policy';
@@ -59,6 +60,15 @@ class Deadline {
  */
 export class OpenAiHttpClient {
   constructor(private readonly options: OpenAiClientOptions) {}
+
+  /** A client for one configured model, with its own circuit breaker. */
+  static forModel(settings: OpenAiSettings): OpenAiHttpClient {
+    const breaker = new CircuitBreaker({
+      threshold: settings.breakerThreshold,
+      cooldownMs: settings.breakerCooldownMs,
+    });
+    return new OpenAiHttpClient({ ...settings, breaker, label: settings.text });
+  }
 
   postJson<T>(path: string, body: object, signal?: AbortSignal): Promise<T> {
     return this.withRetries(signal, async (attemptSignal, deadline) => {
