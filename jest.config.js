@@ -12,8 +12,8 @@ module.exports = {
     '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false, module: { ...swc.module, ignoreDynamic: true } }],
   },
   moduleNameMapper: {
-    '^@app/(core|rag|slm|agents)$': '<rootDir>/libs/$1/src',
-    '^@app/(core|rag|slm|agents)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@app/(core|rag|slm|agents|conversations)$': '<rootDir>/libs/$1/src',
+    '^@app/(core|rag|slm|agents|conversations)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   testTimeout: 60_000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
