@@ -1,4 +1,4 @@
-import type { Citation, TraceStep } from '@app/agents';
+import type { Citation, PendingConfirmation, TraceStep } from '@app/agents';
 
 /** Where a conversation came from; fixes which client may post as the visitor. */
 export const CHANNELS = ['widget', 'api', 'openai'] as const;
@@ -45,6 +45,8 @@ export interface Conversation {
   /** How many times the conversation went bot → pending_human (loop protection). */
   handoffCount: number;
   lastSeq: number;
+  /** A mutating tool call the bot asked the visitor to confirm; the next visitor message answers it. */
+  pendingConfirmation: PendingConfirmation | null;
   createdAt: string;
   updatedAt: string;
   resolvedAt: string | null;
@@ -54,6 +56,8 @@ export interface Conversation {
 export interface Actor {
   kind: 'visitor' | 'bot' | 'user' | 'api_key' | 'system';
   id: string | null;
+  /** Shown to the visitor in system messages ("You're now chatting with Ada"); optional. */
+  name?: string | null;
 }
 
 export interface Message {
