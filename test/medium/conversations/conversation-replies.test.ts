@@ -26,7 +26,8 @@ describe('ConversationsService: visitor messages, bot replies, handoff (real dat
     let streamed = '';
     for await (const token of reply!.tokens) streamed += token;
     const bot = (await reply!.done)!;
-    expect(bot).toMatchObject({ seq: 2, role: 'bot', text: streamed });
+    // The stored reply keeps the id its tokens carried, so clients replace the streamed draft with it.
+    expect(bot).toMatchObject({ id: reply!.replyId, seq: 2, role: 'bot', text: streamed });
     expect(bot.text).toContain('next morning');
     expect(bot.citations[0]).toMatchObject({ title: 'Shipping' });
     expect(bot.trace!.map((step) => step.stage)).toEqual(expect.arrayContaining(['guard', 'route', 'reply']));

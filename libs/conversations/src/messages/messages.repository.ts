@@ -7,6 +7,8 @@ import type { Message, MessageRole } from '../conversation.types';
 import { iso } from '../database/pg-errors';
 
 export interface NewMessage {
+  /** A bot reply keeps the id its streamed tokens carried (`replyId`), so clients can match them. */
+  id?: string;
   role: MessageRole;
   text: string;
   citations?: Citation[];
@@ -30,7 +32,7 @@ export class MessagesRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9)
        RETURNING ${COLUMNS}`,
       [
-        randomUUID(),
+        input.id ?? randomUUID(),
         tenantId,
         conversationId,
         seq,

@@ -12,6 +12,8 @@ import type { ConversationState, MessageRole } from '../conversation.types';
 export interface SocketError {
   code: string;
   message: string;
+  /** Facts about some errors, as in the REST error body: RateLimited carries `retryAfterSeconds`. */
+  details?: Record<string, unknown>;
 }
 
 export type Ack<T> = ({ ok: true } & T) | { ok: false; error: SocketError };
@@ -55,7 +57,10 @@ export interface WidgetSession {
 
 export interface WidgetServerEvents {
   session: (session: WidgetSession) => void;
-  /** A stored message (the visitor's own included, so other tabs stay in sync). */
+  /**
+   * A stored message (the visitor's own included, so other tabs stay in sync). A bot message's `id`
+   * is the `replyId` its tokens carried: it replaces that streamed bubble.
+   */
   message: (message: PublicMessage) => void;
   /** A token of the bot reply being written. */
   'reply.token': (event: { replyId: string; token: string }) => void;

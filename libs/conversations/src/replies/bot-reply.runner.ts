@@ -77,7 +77,7 @@ export class BotReplyRunner {
     }
     const result = await run.result;
     stopIfAborted(signal);
-    const stored = await this.store(conversation, result);
+    const stored = await this.store(conversation, result, reply.replyId);
     if (!stored) throw new ReplyCancelled('not_with_bot');
     this.log.publish(tenantId, stored);
     if (result.handoff) await this.requestHuman(stored.conversation, result.handoff);
@@ -85,10 +85,11 @@ export class BotReplyRunner {
   }
 
   /** Bot message and what the bot learnt, in one transaction, only while the conversation is with the bot. */
-  private store(conversation: Conversation, result: PipelineResult): Promise<Appended | null> {
+  private store(conversation: Conversation, result: PipelineResult, replyId: string): Promise<Appended | null> {
     const { tenantId, id } = conversation;
     return this.database.transaction(async (client) => {
-      const input = { role: 'bot' as const, text: result.text, citations: result.citations, trace: result.trace };
+      const { text, citations, trace } = result;
+      const input = { id: replyId, role: 'bot' as const, text, citations, trace };
       const appended = await this.log.appendIn(client, tenantId, id, input, 'bot');
       if (!appended) return null;
       const outcome = { intent: result.intent?.name ?? null, pendingConfirmation: result.confirmation ?? null };
