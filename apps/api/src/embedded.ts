@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { loadCoreConfig, runMain, TenantsService } from '@app/core';
+import { env, loadCoreConfig, parseEnv, runMain, TenantsService } from '@app/core';
 import { WORKER_JOB_MODULES } from '../../worker/src/job-modules';
 import { createApiApp } from './create-api-app';
+import { DemoSetup } from './widget/demo-setup.service';
 
 /**
  * `npm start`: the whole product in one process for a laptop or a small site. With nothing
@@ -10,12 +11,15 @@ import { createApiApp } from './create-api-app';
  */
 runMain('seed', async () => {
   const config = loadCoreConfig();
+  // The demo tenant (help pages, agent, widget on `/`) is on unless SEED_DEMO=false.
+  const { SEED_DEMO } = parseEnv({ SEED_DEMO: env.bool(true) });
   const app = await createApiApp({ config, consumeJobs: true, migrate: true, jobModules: WORKER_JOB_MODULES });
   await app.listen({ port: config.PORT, host: '0.0.0.0' });
   const url = `http://localhost:${config.PORT}`;
   new Logger('Seed').log(`Seed is running at ${url} (health: ${url}/health)`);
   process.stdout.write(`\nSeed is running at ${url}\n`);
   await createFirstTenant(app.get(TenantsService));
+  if (SEED_DEMO) await setUpDemo(app.get(DemoSetup), config.PORT);
 });
 
 /**
@@ -28,4 +32,13 @@ async function createFirstTenant(tenants: TenantsService): Promise<void> {
   process.stdout.write(
     `Created tenant "${tenant.name}" (${tenant.id}). Its admin API key, shown once:\n${adminKey.key}\n`,
   );
+}
+
+async function setUpDemo(demo: DemoSetup, port: number): Promise<void> {
+  const created = await demo.ensure([`http://localhost:${port}`, `http://127.0.0.1:${port}`]);
+  if (!created) return;
+  process.stdout.write(`Demo: open http://localhost:${port}/ and chat with the Brightdesk assistant.\n`);
+  if (created.adminKey) {
+    process.stdout.write(`Demo tenant admin API key, shown once (to explore the API):\n${created.adminKey}\n`);
+  }
 }

@@ -31,6 +31,15 @@ export class TenantsRepository {
     return rows[0] ?? null;
   }
 
+  /** The oldest tenant with exactly this name (names are not unique: callers use it for well-known tenants). */
+  async findByName(name: string): Promise<Tenant | null> {
+    const { rows } = await this.database.pool.query<Tenant>(
+      'SELECT id, name, created_at AS "createdAt" FROM tenants WHERE name = $1 ORDER BY created_at, id LIMIT 1',
+      [name],
+    );
+    return rows[0] ?? null;
+  }
+
   async exists(): Promise<boolean> {
     const { rows } = await this.database.pool.query('SELECT EXISTS (SELECT 1 FROM tenants) AS found');
     return rows[0].found;

@@ -33,4 +33,8 @@ export class TenantsService {
   findById(id: string): Promise<Tenant | null> {
     return this.tenants.findById(id);
   }
+
+  findByName(name: string): Promise<Tenant | null> {
+    return this.tenants.findByName(name);
+  }
 }
