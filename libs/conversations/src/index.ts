@@ -20,3 +20,5 @@ export { WidgetSettingsService, DEFAULT_WIDGET_THEME, normaliseOrigin } from './
 export type { WidgetSettingsUpdate } from './widget/widget-settings.service';
 export type { WidgetSettings } from './widget/widget-settings.repository';
 export { isUuid } from './service/conversation-inputs';
+// Webhooks: subscriptions, signed deliveries with retries and backoff, the delivery log.
+export * from './webhooks';

@@ -1,0 +1,13 @@
+export * from './webhook.types';
+export * from './webhook-config';
+export { generateWebhookSecret, signWebhookPayload, verifyWebhookSignature } from './webhook-signature';
+export { webhookEventFromConversation, webhookEventFromDocument } from './webhook-event-mapping';
+export { WebhooksService } from './webhooks.service';
+export type { WebhookWithNewSecret } from './webhooks.service';
+export { WebhookDispatcher } from './webhook-dispatcher';
+export { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+export { WEBHOOK_DELIVERY_QUEUE, WebhookDeliveryProducer } from './webhook-delivery.producer';
+export type { WebhookDeliveryJobData } from './webhook-delivery.producer';
+export { WebhookDeliveryProcessor } from './webhook-delivery.processor';
+export { WebhooksModule } from './webhooks.module';
+export { WebhooksWorkerModule } from './webhooks-worker.module';
