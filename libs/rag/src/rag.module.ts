@@ -11,6 +11,10 @@ import { CollectionEmbedders } from './ingestion/collection-embedders';
 import { IngestionProducer } from './ingestion/ingestion.producer';
 import { ChunksRepository } from './retrieval/chunks.repository';
 import { RetrievalService } from './retrieval/retrieval.service';
+import { loadUrlSourcesConfig, URL_SOURCES_CONFIG } from './sources/url-sources.config';
+import { UrlSourcesProducer } from './sources/url-sources.producer';
+import { UrlSourcesRepository } from './sources/url-sources.repository';
+import { UrlSourcesService } from './sources/url-sources.service';
 
 const documentEventsProvider: Provider = {
   provide: DocumentEvents,
@@ -36,6 +40,10 @@ const documentEventsProvider: Provider = {
     DocumentsService,
     IngestionProducer,
     RetrievalService,
+    { provide: URL_SOURCES_CONFIG, useFactory: () => loadUrlSourcesConfig() },
+    UrlSourcesRepository,
+    UrlSourcesProducer,
+    UrlSourcesService,
   ],
   exports: [
     RAG_CONFIG,
@@ -48,6 +56,10 @@ const documentEventsProvider: Provider = {
     DocumentsRepository,
     ChunksRepository,
     CollectionEmbedders,
+    URL_SOURCES_CONFIG,
+    UrlSourcesRepository,
+    UrlSourcesProducer,
+    UrlSourcesService,
   ],
 })
 export class RagModule {}
