@@ -39,6 +39,8 @@ export async function startTestApp(
   const config: CoreConfig = {
     ...loadCoreConfig({ ...process.env, DATABASE_URL: database.url, DATA_DIR: 'memory://' }),
     LOG_LEVEL: 'info',
+    // Tests poll with one key far faster than any client would; the rate-limit tests set their own limit.
+    RATE_LIMIT_PER_KEY: 0,
     ...overrides,
   };
   // Like the embedded start: the api runs the job processors too, unless the test wants an api-only process.

@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
+import { AuthModule } from './auth/auth.module';
 import { CoreConfigModule } from './config/config.module';
 import { CoreConfig, loadCoreConfig } from './config/core-config';
 import { DatabaseModule } from './database/database.module';
+import { HttpEdgeModule } from './http/http-edge.module';
 import { LoggingModule } from './logging/logging.module';
 import { QueueModule } from './queue';
 import { TenancyModule } from './tenancy/tenancy.module';
@@ -19,7 +21,7 @@ export interface CoreModuleOptions {
   queuePrefix?: string;
 }
 
-/** Config, logs, database, queue and tenancy: what every Seed process stands on. */
+/** Config, logs, database, queue, tenancy, tokens and the HTTP edge: what every Seed process stands on. */
 @Module({})
 export class CoreModule {
   static forRoot(options: CoreModuleOptions): DynamicModule {
@@ -32,6 +34,8 @@ export class CoreModule {
         DatabaseModule.forRoot({ migrate: options.migrate }),
         QueueModule.forRoot({ consume: options.consumeJobs, prefix: options.queuePrefix }),
         TenancyModule,
+        AuthModule,
+        HttpEdgeModule.forRoot({ prefix: options.queuePrefix }),
       ],
     };
   }

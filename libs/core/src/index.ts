@@ -1,6 +1,7 @@
 export * from './config/parse-env';
 export * from './config/core-config';
 export * from './config/config.module';
+export * from './config/http-config';
 export * from './database/database-kind';
 export * from './database/create-pool';
 export * from './database/migrator';
@@ -19,3 +20,5 @@ export * from './validation/zod-validation.pipe';
 export * from './core.module';
 export * from './process/run-main';
 export * from './tenancy/tenancy.module';
+export * from './auth';
+export * from './http';

@@ -1,8 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard, Auth, AuthContext, RequireScopes, ZodValidationPipe } from '@app/core';
 import { IntentModelVersion, IntentTrainingService } from '@app/agents';
 import { TrainIntentsDto, trainIntentsSchema, uuidSchema, versionSchema } from './agents.dto';
+import { ApiKeyAuth, ApiZodBody } from '../openapi/api-docs.decorators';
 
+@ApiTags('agents')
+@ApiKeyAuth()
 @Controller('v1/agents/:id/intents')
 @UseGuards(ApiKeyGuard)
 @RequireScopes('admin')
@@ -12,6 +16,7 @@ export class AgentIntentsController {
   /** 202: the version is stored as `training` and a worker job trains it. */
   @Post('train')
   @HttpCode(202)
+  @ApiZodBody(trainIntentsSchema, 'JSON examples, or a text,label CSV sent as text/csv')
   async train(
     @Auth() auth: AuthContext,
     @Param('id', new ZodValidationPipe(uuidSchema)) id: string,

@@ -1,7 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard, ApiKeysService, Auth, AuthContext, RequireScopes, ZodValidationPipe } from '@app/core';
 import { ApiKeyView, CreateApiKeyDto, createApiKeySchema, toApiKeyView, uuidSchema } from './api-keys.dto';
+import { ApiErrors, ApiKeyAuth, ApiZodBody } from '../openapi/api-docs.decorators';
 
+@ApiTags('api keys')
+@ApiKeyAuth()
 @Controller('v1/api-keys')
 @UseGuards(ApiKeyGuard)
 @RequireScopes('admin')
@@ -15,6 +19,8 @@ export class ApiKeysController {
 
   /** The only response that ever contains the key itself. */
   @Post()
+  @ApiZodBody(createApiKeySchema)
+  @ApiErrors(400)
   async create(
     @Auth() auth: AuthContext,
     @Body(new ZodValidationPipe(createApiKeySchema)) body: CreateApiKeyDto,

@@ -1,7 +1,11 @@
 import { Controller, Get, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard, Auth, AuthContext, NotFoundError, TenantsService } from '@app/core';
+import { ApiKeyAuth } from '../openapi/api-docs.decorators';
 
 /** Who am I: lets an integration check its key and see its scopes. */
+@ApiTags('api keys')
+@ApiKeyAuth()
 @Controller('v1/tenant')
 @UseGuards(ApiKeyGuard)
 export class TenantController {

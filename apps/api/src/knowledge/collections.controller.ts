@@ -1,8 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard, Auth, AuthContext, RequireScopes, ZodValidationPipe } from '@app/core';
 import { CollectionsService } from '@app/rag';
+import { ApiErrors, ApiKeyAuth, ApiZodBody } from '../openapi/api-docs.decorators';
 import { CreateCollectionDto, createCollectionSchema, toCollectionView, uuidSchema } from './knowledge.dto';
 
+@ApiTags('knowledge')
+@ApiKeyAuth()
 @Controller('v1/collections')
 @UseGuards(ApiKeyGuard)
 @RequireScopes('admin')
@@ -15,6 +19,8 @@ export class CollectionsController {
   }
 
   @Post()
+  @ApiZodBody(createCollectionSchema)
+  @ApiErrors(400, 409)
   async create(
     @Auth() auth: AuthContext,
     @Body(new ZodValidationPipe(createCollectionSchema)) body: CreateCollectionDto,

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { Collection, DOCUMENT_STATUSES, DocumentRecord, RetrievedChunk } from '@app/rag';
+import {
+  Collection,
+  CRAWL_LIMITS,
+  describeInvalidRootUrl,
+  DOCUMENT_STATUSES,
+  DocumentRecord,
+  RetrievedChunk,
+  UrlSource,
+} from '@app/rag';
 
 export const uuidSchema = z.string().uuid('expected a UUID');
 
@@ -19,6 +27,43 @@ export const textDocumentSchema = z
   })
   .strict();
 export type TextDocumentDto = z.infer<typeof textDocumentSchema>;
+
+const wholeNumber = (min: number, max: number) =>
+  z
+    .number({ message: `expected a whole number from ${min} to ${max}` })
+    .int(`expected a whole number from ${min} to ${max}`)
+    .min(min, `expected a whole number from ${min} to ${max}`)
+    .max(max, `expected a whole number from ${min} to ${max}`);
+
+/** `{ url }`: that one page; `{ url, crawl: {...} }`: a crawl of its site, optionally re-synced on a schedule. */
+export const urlSourceSchema = z
+  .object({
+    url: z
+      .string({ message: 'expected an http or https URL' })
+      .max(2048, 'expected at most 2048 characters')
+      .superRefine((value, context) => {
+        const problem = describeInvalidRootUrl(value);
+        if (problem) context.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+      }),
+    crawl: z
+      .object({
+        sitemap: z.boolean({ message: 'expected true or false' }).optional(),
+        maxPages: wholeNumber(1, CRAWL_LIMITS.maxPages.max).optional(),
+        maxDepth: wholeNumber(0, CRAWL_LIMITS.maxDepth.max).optional(),
+        resyncEveryMinutes: wholeNumber(
+          CRAWL_LIMITS.resyncEveryMinutes.min,
+          CRAWL_LIMITS.resyncEveryMinutes.max,
+        ).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type UrlSourceDto = z.infer<typeof urlSourceSchema>;
+
+/** A JSON upload body naming a `url` is a URL source, whatever else it holds (the schema then says what is wrong). */
+export const isUrlSourceBody = (body: unknown): boolean =>
+  typeof body === 'object' && body !== null && !Array.isArray(body) && 'url' in body;
 
 export const listDocumentsSchema = z
   .object({
@@ -90,5 +135,21 @@ export function toRetrievedView(hit: RetrievedChunk) {
     score: hit.score,
     vectorRank: hit.vectorRank,
     textRank: hit.textRank,
+  };
+}
+
+export function toUrlSourceView(source: UrlSource) {
+  return {
+    id: source.id,
+    collectionId: source.collectionId,
+    url: source.url,
+    crawl: source.options,
+    status: source.status,
+    error: source.error,
+    lastSync: source.lastSync,
+    lastSyncedAt: source.lastSyncedAt?.toISOString() ?? null,
+    nextSyncAt: source.nextSyncAt?.toISOString() ?? null,
+    createdAt: source.createdAt.toISOString(),
+    updatedAt: source.updatedAt.toISOString(),
   };
 }

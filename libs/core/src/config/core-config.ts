@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpEnv } from './http-config';
 import { env, parseEnv } from './parse-env';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -20,6 +21,7 @@ const coreEnv = {
   QUEUE_BACKOFF_MS: env.int(1_000),
   /** BullMQ: a job whose worker stopped renewing its lock for this long is taken over by another. */
   QUEUE_LOCK_MS: env.int(30_000, 1_000),
+  ...httpEnv,
 };
 
 export type CoreConfig = z.infer<z.ZodObject<typeof coreEnv>>;

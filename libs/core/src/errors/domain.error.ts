@@ -8,6 +8,8 @@ export enum ErrorCode {
   Forbidden = 'Forbidden',
   NotFound = 'NotFound',
   Conflict = 'Conflict',
+  /** Well-formed but refused as a whole, e.g. an Idempotency-Key reused with a different body (422). */
+  Unprocessable = 'Unprocessable',
   PayloadTooLarge = 'PayloadTooLarge',
   UnsupportedMediaType = 'UnsupportedMediaType',
   RateLimited = 'RateLimited',

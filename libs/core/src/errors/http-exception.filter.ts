@@ -9,6 +9,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
   [ErrorCode.NotFound]: HttpStatus.NOT_FOUND,
   [ErrorCode.Conflict]: HttpStatus.CONFLICT,
+  [ErrorCode.Unprocessable]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.PayloadTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
   [ErrorCode.UnsupportedMediaType]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   [ErrorCode.RateLimited]: HttpStatus.TOO_MANY_REQUESTS,
@@ -24,6 +25,7 @@ const CODE_BY_STATUS: Record<number, string> = {
   409: ErrorCode.Conflict,
   413: ErrorCode.PayloadTooLarge,
   415: ErrorCode.UnsupportedMediaType,
+  422: ErrorCode.Unprocessable,
   429: ErrorCode.RateLimited,
 };
 

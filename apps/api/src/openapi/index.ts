@@ -1,0 +1,3 @@
+export * from './api-docs.decorators';
+export * from './setup-openapi';
+export * from './zod-openapi';
