@@ -65,10 +65,15 @@ export class ChunksRepository {
   async ensureVectorIndex(dimensions: number): Promise<void> {
     const n = checkedDimensions(dimensions);
     if (this.indexedDimensions.has(n)) return;
-    await this.database.pool.query(
-      `CREATE INDEX IF NOT EXISTS chunk_embeddings_hnsw_${n} ON chunk_embeddings
-       USING hnsw ((embedding::vector(${n})) vector_cosine_ops) WHERE dimensions = ${n}`,
-    );
+    // Two workers ingesting the first documents of a dimension would both create the index, and
+    // IF NOT EXISTS does not stop the loser failing on the catalog's unique key: one at a time.
+    await this.database.transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`chunk_embeddings_hnsw_${n}`]);
+      await client.query(
+        `CREATE INDEX IF NOT EXISTS chunk_embeddings_hnsw_${n} ON chunk_embeddings
+         USING hnsw ((embedding::vector(${n})) vector_cosine_ops) WHERE dimensions = ${n}`,
+      );
+    });
     this.indexedDimensions.add(n);
   }
 
