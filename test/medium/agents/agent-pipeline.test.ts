@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Database } from '@app/core';
-import { CollectionsService } from '@app/rag';
+import { CollectionsService, RetrievalService } from '@app/rag';
+import type { ChatMessage, GenerateOptions, Generator } from '@app/slm';
 import {
   AgentDefinition,
   AgentPipeline,
@@ -8,6 +9,10 @@ import {
   IntentTrainingService,
   PipelineResult,
 } from '@app/agents';
+import { GuardStage } from '../../../libs/agents/src/pipeline/guard-stage';
+import { IntentModelCache } from '../../../libs/agents/src/pipeline/intent-model.cache';
+import { KnowledgeAnswerer } from '../../../libs/agents/src/pipeline/knowledge-answerer';
+import { ToolStage } from '../../../libs/agents/src/pipeline/tool-stage';
 import { HELP_CENTRE, sendJson, startToolServer, ToolServer } from '../../support/agent-fixtures';
 import { AgentsTestContext, createAgent, createAgentsTestContext } from './agents-test-context';
 
@@ -209,8 +214,180 @@ describe('AgentPipeline (real database, builtin models)', () => {
     await expect(run.result).rejects.toThrow('visitor left');
   });
 
+  describe('streaming sentence by sentence after grounding (scripted generators, real retrieval)', () => {
+    const EXPRESS = 'Express parcels ordered before noon arrive the next morning';
+    const REFUNDS = 'Refunds reach your card within five business days';
+    const INVENTED = 'Every parcel also comes with a free unicorn';
+
+    it('streams the first supported sentence before generation ends and never an unsupported one', async () => {
+      const generator = new ScriptedGenerator((cite) => [
+        `${INVENTED} ${cite('next morning')}.`,
+        ` ${EXPRESS} ${cite('next morning')}.`,
+        ' Also',
+        PAUSE,
+        ` our couriers sing on arrival ${cite('next morning')}. ${EXPRESS} ${cite('next morning')}.`,
+      ]);
+      const run = scriptedPipeline(generator, null).handleMessage(
+        await knowledgeAgent('scripted-stream'),
+        { tenantId },
+        'When do express parcels arrive?',
+      );
+      let streamed = '';
+      let finishedWhenFirstSentenceArrived: boolean | null = null;
+      for await (const token of run.stream) {
+        streamed += token;
+        if (finishedWhenFirstSentenceArrived === null && streamed.includes('next morning [')) {
+          finishedWhenFirstSentenceArrived = generator.finished;
+          generator.resume();
+        }
+      }
+      const result = await run.result;
+      expect(finishedWhenFirstSentenceArrived).toBe(false);
+      expect(generator.finished).toBe(true);
+      expect(streamed).toBe(result.text);
+      expect(result).toMatchObject({ route: 'knowledge', tier: 'slm' });
+      const n = generator.cited('next morning');
+      expect(result.text).toBe(`${EXPRESS} [${n}]. ${EXPRESS} [${n}].`);
+      expect(streamed).not.toMatch(/unicorn|sing/);
+      expect(result.citations.map((citation) => citation.n)).toEqual([n]);
+      expect(result.trace.find((step) => step.stage === 'grounding')).toMatchObject({
+        decision: 'slm:grounded',
+        scores: { sentences: 4, dropped: 2 },
+      });
+      expect(result.trace.find((step) => step.stage === 'answer')?.scores?.firstSentenceMs).toBeGreaterThanOrEqual(0);
+    });
+
+    it('lets the escalation model answer, through the same check, when the small one showed nothing', async () => {
+      const slm = new ScriptedGenerator((cite) => [`${INVENTED} ${cite('five business days')}.`]);
+      const larger = new ScriptedGenerator((cite) => [
+        `${REFUNDS} ${cite('five business days')}.`,
+        ` ${INVENTED} ${cite('five business days')}.`,
+      ]);
+      const agent = await knowledgeAgent('scripted-cascade', { escalation: true });
+      const run = scriptedPipeline(slm, larger).handleMessage(agent, { tenantId }, 'How long do refunds take?');
+      let streamed = '';
+      for await (const token of run.stream) streamed += token;
+      const result = await run.result;
+      expect(result).toMatchObject({ route: 'knowledge', tier: 'escalation' });
+      expect(result.text).toBe(`${REFUNDS} [${larger.cited('five business days')}].`);
+      expect(streamed).toBe(result.text);
+      expect(result.trace.filter((step) => step.stage === 'grounding').map((step) => step.decision)).toEqual([
+        'slm:not_confident',
+        'escalation:grounded',
+      ]);
+    });
+
+    it("streams nothing of an answer that is never supported, only the final don't-know reply", async () => {
+      const slm = new ScriptedGenerator((cite) => [`${INVENTED} ${cite('five business days')}.`, ' No citation here.']);
+      const run = scriptedPipeline(slm, null).handleMessage(
+        await knowledgeAgent('scripted-unsupported'),
+        { tenantId },
+        'How long do refunds take?',
+      );
+      let streamed = '';
+      for await (const token of run.stream) streamed += token;
+      const result = await run.result;
+      expect(result).toMatchObject({ route: 'handoff', tier: 'handoff' });
+      expect(streamed).toBe(result.text);
+      expect(streamed).toMatch(/^I don't know/);
+    });
+
+    it('stops generating when the conversation is cancelled mid-answer', async () => {
+      const generator = new ScriptedGenerator((cite) => [
+        `${EXPRESS} ${cite('next morning')}.`,
+        ' Then',
+        PAUSE,
+        ' more.',
+      ]);
+      const controller = new AbortController();
+      const run = scriptedPipeline(generator, null).handleMessage(
+        await knowledgeAgent('scripted-abort'),
+        { tenantId },
+        'When do express parcels arrive?',
+        { signal: controller.signal },
+      );
+      let streamed = '';
+      const reading = (async () => {
+        for await (const token of run.stream) {
+          streamed += token;
+          if (streamed.endsWith('].')) controller.abort(new Error('visitor left'));
+        }
+      })();
+      await expect(reading).rejects.toThrow('visitor left');
+      await expect(run.result).rejects.toThrow('visitor left');
+      expect(generator.stopped).toBe(true);
+      expect(generator.finished).toBe(false);
+      expect(streamed).toBe(`${EXPRESS} [${generator.cited('next morning')}].`);
+    });
+
+    const knowledgeAgent = (slug: string, overrides: { escalation?: boolean } = {}) =>
+      createAgent(ctx, tenantId, slug, ctx.settings({ collectionIds: [collectionId], ...overrides }));
+
+    function scriptedPipeline(generator: Generator, escalation: Generator | null): AgentPipeline {
+      const knowledge = new KnowledgeAnswerer(ctx.app.get(RetrievalService), generator, escalation);
+      return new AgentPipeline(
+        ctx.app.get(GuardStage),
+        ctx.app.get(IntentModelCache),
+        knowledge,
+        ctx.app.get(ToolStage),
+      );
+    }
+  });
+
   async function chunkText(chunkId: string): Promise<string> {
     const { rows } = await ctx.app.get(Database).pool.query('SELECT text FROM chunks WHERE id = $1', [chunkId]);
     return rows[0]?.text ?? '';
   }
 });
+
+const PAUSE = Symbol('pause');
+type Cite = (phrase: string) => string;
+
+/**
+ * A generator that writes a script, token by token, citing passages by what they say (retrieval
+ * decides their numbers), and can stop at PAUSE until `resume()` or until the caller aborts.
+ */
+class ScriptedGenerator implements Generator {
+  readonly id = 'scripted';
+  finished = false;
+  stopped = false;
+  private numbers = new Map<string, number>();
+  private resumeScript: () => void = () => undefined;
+
+  constructor(private readonly script: (cite: Cite) => (string | typeof PAUSE)[]) {}
+
+  cited(phrase: string): number {
+    return this.numbers.get(phrase)!;
+  }
+
+  resume(): void {
+    this.resumeScript();
+  }
+
+  async *generate(_messages: ChatMessage[], options: GenerateOptions = {}): AsyncGenerator<string> {
+    const cite: Cite = (phrase) => {
+      const index = (options.passages ?? []).findIndex((passage) => passage.text.includes(phrase));
+      if (index < 0) throw new Error(`no retrieved passage says "${phrase}"`);
+      this.numbers.set(phrase, index + 1);
+      return `[${index + 1}]`;
+    };
+    try {
+      for (const part of this.script(cite)) {
+        if (part === PAUSE) {
+          await new Promise<void>((resolve, reject) => {
+            this.resumeScript = resolve;
+            options.signal?.addEventListener('abort', () => reject(options.signal!.reason), { once: true });
+          });
+          continue;
+        }
+        for (const token of part.match(/\s*\S+/g) ?? []) {
+          options.signal?.throwIfAborted();
+          yield token;
+        }
+      }
+      this.finished = true;
+    } finally {
+      this.stopped = true;
+    }
+  }
+}

@@ -9,6 +9,10 @@ describe('MessageGuard (shipped weights)', () => {
     'How do I reset my password?',
     'Please ignore my previous message, I found the tracking number.',
     'This is ridiculous, I have been waiting three weeks for my package.',
+    'no',
+    'sure',
+    'agent',
+    'speak to a human',
   ])('allows the support message %j', (text) => {
     const result = guard.inspect(text);
     expect(result.verdict).toBe('allow');

@@ -6,20 +6,23 @@ import { extractEntities } from '../entities/extract-entities';
 import { isSmallTalk, readConfirmation, smallTalkReply } from './conversation-signals';
 import { GuardStage } from './guard-stage';
 import { IntentModelCache } from './intent-model.cache';
-import { KnowledgeAnswer, KnowledgeAnswerer } from './knowledge-answerer';
+import { AnswerOptions, KnowledgeAnswer, KnowledgeAnswerer } from './knowledge-answerer';
 import type { ConversationContext, HandleMessageOptions, PipelineResult, PipelineRun } from './pipeline.types';
 import { handoffReply, dontKnowReply, outOfScopeRefusal } from './pipeline-replies';
+import { ReplyStream } from './reply-stream';
 import { RouteDecision, routeMessage } from './route-message';
 import { ToolStage } from './tool-stage';
 import { TraceRecorder } from './trace-recorder';
 
 type Understanding = Pick<PipelineResult, 'intent' | 'entities' | 'redactedText'>;
+type Answering = Required<Pick<AnswerOptions, 'onSentence'>> & { signal?: AbortSignal };
 
 /**
  * The per-message pipeline: guard → intent → entities → route → answer (knowledge with grounding
  * check and cascade, a tool, small talk) or handoff/refusal. Only the redacted text reaches a model.
- * The reply is verified before any of it is streamed, so the visitor never sees a sentence the
- * grounding check would have removed.
+ * A knowledge answer streams sentence by sentence, each one only after the grounding check supported
+ * it, so the visitor never sees a sentence the check would remove and the stream always spells out
+ * exactly the final text; every other reply is streamed once it is complete.
  */
 @Injectable()
 export class AgentPipeline {
@@ -38,23 +41,31 @@ export class AgentPipeline {
     message: string,
     options: HandleMessageOptions = {},
   ): PipelineRun {
-    const result = this.run(agent, context, message, options.signal);
+    const stream = new ReplyStream();
+    const answering = { signal: options.signal, onSentence: (sentence: string) => stream.writeSentence(sentence) };
+    const result = this.run(agent, context, message, answering);
     // The caller may only read the stream; a failure then surfaces there, not as an unhandled rejection.
-    result.catch(() => undefined);
-    return { stream: replyTokens(result), result };
+    result.then(
+      ({ text }) => {
+        if (!stream.written) stream.write(text);
+        stream.end();
+      },
+      (error: unknown) => stream.fail(error),
+    );
+    return { stream, result };
   }
 
   private async run(
     agent: AgentDefinition,
     context: ConversationContext,
     message: string,
-    signal?: AbortSignal,
+    answering: Answering,
   ): Promise<PipelineResult> {
     const trace = new TraceRecorder();
     const guarded = this.guard.inspect(agent, message, trace);
     const base: Understanding = { intent: null, entities: [], redactedText: guarded.redactedText };
     if (guarded.blocked) return finish(base, trace, { text: guarded.refusal, route: 'refuse', tier: 'refusal' });
-    signal?.throwIfAborted();
+    answering.signal?.throwIfAborted();
     const understood = await this.understand(agent, context, message, guarded.redactedText, trace);
     const started = performance.now();
     const decision = routeMessage({
@@ -66,7 +77,7 @@ export class AgentPipeline {
       settings: agent.settings,
     });
     trace.add('route', `${decision.route}:${decision.reason}`, started);
-    return this.act(decision, agent, context, message, understood, trace, signal);
+    return this.act(decision, agent, context, message, understood, trace, answering);
   }
 
   private async act(
@@ -76,7 +87,7 @@ export class AgentPipeline {
     message: string,
     understood: Understanding,
     trace: TraceRecorder,
-    signal?: AbortSignal,
+    answering: Answering,
   ): Promise<PipelineResult> {
     const now = context.now ?? new Date();
     switch (decision.route) {
@@ -89,11 +100,17 @@ export class AgentPipeline {
         return finish(understood, trace, { text, route: 'small_talk', tier: 'slm' });
       }
       case 'tool': {
-        const reply = await this.tools.run(decision.tool!, understood.entities, decision.confirmed, trace, signal);
+        const reply = await this.tools.run(
+          decision.tool!,
+          understood.entities,
+          decision.confirmed,
+          trace,
+          answering.signal,
+        );
         return finish(understood, trace, { ...reply, route: 'tool', tier: 'slm' });
       }
       case 'knowledge':
-        return this.answerFromKnowledge(agent, context, understood, trace, now, signal);
+        return this.answerFromKnowledge(agent, context, understood, trace, now, answering);
     }
   }
 
@@ -130,7 +147,7 @@ export class AgentPipeline {
     understood: Understanding,
     trace: TraceRecorder,
     now: Date,
-    signal?: AbortSignal,
+    answering: Answering,
   ): Promise<PipelineResult> {
     const messages: ChatMessage[] = [
       { role: 'system', content: systemPrompt(agent) },
@@ -139,10 +156,10 @@ export class AgentPipeline {
     ];
     let answer: KnowledgeAnswer;
     try {
-      answer = await this.knowledge.answer(agent, messages, trace, signal);
+      answer = await this.knowledge.answer(agent, messages, trace, answering);
     } catch (error) {
       // A model or search failure must not leave the visitor without a reply: a human takes over.
-      if (signal?.aborted) throw error;
+      if (answering.signal?.aborted) throw error;
       this.logger.error(`agent ${agent.id}: answering failed: ${(error as Error).message}`);
       trace.add('answer', `error:${(error as Error).message}`, performance.now());
       answer = { answered: false, reason: 'answer_failed' };
@@ -177,9 +194,4 @@ type Reply = Pick<PipelineResult, 'text' | 'route' | 'tier'> &
 function finish(understood: Understanding, trace: TraceRecorder, reply: Reply): PipelineResult {
   trace.add('reply', reply.tier, performance.now());
   return { citations: [], ...understood, ...reply, trace: trace.steps };
-}
-
-async function* replyTokens(result: Promise<PipelineResult>): AsyncGenerator<string> {
-  const { text } = await result;
-  for (const token of text.match(/\s*\S+/g) ?? []) yield token;
 }

@@ -6,7 +6,7 @@
 
 const CITATION = /\[(\d+)\]/g;
 /** A sentence ends at . ! or ?, possibly followed by citation markers and closing quotes. */
-const SENTENCE_BREAK = /(?<=[.!?](?:\s*\[\d+\])*["'”’)]*)\s+(?!\s*\[\d+\])/;
+export const SENTENCE_BREAK = /(?<=[.!?](?:\s*\[\d+\])*["'”’)]*)\s+(?!\s*\[\d+\])/;
 const STOPWORDS = new Set(
   (
     'a an and are as at be been but by can could did do does for from had has have how i if in into is it its ' +
@@ -65,6 +65,14 @@ function citationsOf(sentence: string): number[] {
   return [...new Set([...sentence.matchAll(CITATION)].map((match) => Number(match[1])))];
 }
 
+/** Scores one sentence against the passages it cites; built once per answer, called as each sentence ends. */
+export type SentenceGrounder = (sentence: string) => SentenceSupport;
+
+export function sentenceGrounder(passages: { text: string }[], minSupport: number): SentenceGrounder {
+  const passageWords = passages.map((passage) => new Set(contentWords(passage.text)));
+  return (sentence) => scoreSentence(sentence, passageWords, minSupport);
+}
+
 function scoreSentence(sentence: string, passageWords: Set<string>[], minSupport: number): SentenceSupport {
   const citations = citationsOf(sentence).filter((n) => n >= 1 && n <= passageWords.length);
   const words = contentWords(sentence.replace(CITATION, ' '));
@@ -75,15 +83,30 @@ function scoreSentence(sentence: string, passageWords: Set<string>[], minSupport
   return { text: sentence, citations, support, supported: support >= minSupport };
 }
 
-export function checkGrounding(answer: string, passages: { text: string }[], minSupport: number): GroundingReport {
-  const passageWords = passages.map((passage) => new Set(contentWords(passage.text)));
-  const sentences = splitAnswerSentences(answer).map((s) => scoreSentence(s, passageWords, minSupport));
+/** The report over sentences already scored, in the order they were written. */
+export function summarizeGrounding(sentences: SentenceSupport[]): GroundingReport {
   const kept = sentences.filter((sentence) => sentence.supported);
-  const meanSupport = kept.reduce((sum, sentence) => sum + sentence.support, 0) / Math.max(1, kept.length);
   return {
     sentences,
     text: kept.map((sentence) => sentence.text).join(' '),
-    cited: [...new Set(kept.flatMap((sentence) => sentence.citations))].sort((a, b) => a - b),
-    confidence: sentences.length === 0 ? 0 : (kept.length / sentences.length) * meanSupport,
+    cited: citedPassages(kept),
+    confidence: groundingConfidence(sentences.length, kept),
   };
+}
+
+/** Kept share × mean support of the kept sentences; 0 when nothing was written or kept. */
+export function groundingConfidence(written: number, kept: SentenceSupport[]): number {
+  if (written === 0 || kept.length === 0) return 0;
+  const meanSupport = kept.reduce((sum, sentence) => sum + sentence.support, 0) / kept.length;
+  return (kept.length / written) * meanSupport;
+}
+
+/** Passage numbers cited by `sentences`, ascending. */
+export function citedPassages(sentences: SentenceSupport[]): number[] {
+  return [...new Set(sentences.flatMap((sentence) => sentence.citations))].sort((a, b) => a - b);
+}
+
+export function checkGrounding(answer: string, passages: { text: string }[], minSupport: number): GroundingReport {
+  const ground = sentenceGrounder(passages, minSupport);
+  return summarizeGrounding(splitAnswerSentences(answer).map(ground));
 }

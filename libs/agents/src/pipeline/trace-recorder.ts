@@ -5,7 +5,12 @@ export class TraceRecorder {
   readonly steps: TraceStep[] = [];
 
   add(stage: string, decision: string, started: number, scores?: Record<string, number>): void {
-    this.steps.push({ stage, decision, ...(scores ? { scores } : {}), ms: round(performance.now() - started) });
+    this.record(stage, decision, performance.now() - started, scores);
+  }
+
+  /** A stage whose time was measured piecemeal (e.g. interleaved with generation). */
+  record(stage: string, decision: string, ms: number, scores?: Record<string, number>): void {
+    this.steps.push({ stage, decision, ...(scores ? { scores } : {}), ms: round(ms) });
   }
 }
 

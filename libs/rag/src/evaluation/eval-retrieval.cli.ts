@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openKnowledgeRuntime, KnowledgeRuntime } from '../cli/knowledge-runtime';
-import { renderProgress } from '../cli/progress-bar';
 import type { ChunkHit } from '../retrieval/chunks.repository';
 import { RetrievalMode } from '../retrieval/retrieval.types';
+import { ingestBeirCorpus } from './beir-corpus.ingest';
 import { readBeirDataset } from './beir-dataset.reader';
 import { BeirDataset, BeirQuery } from './beir-dataset.types';
 import { CachedLists, tuneFusion } from './fusion-tuning';
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
 
 async function evaluate(runtime: KnowledgeRuntime, dataset: BeirDataset, tune: boolean) {
   const started = Date.now();
-  const toCorpusId = await ingestCorpus(runtime, dataset);
+  const toCorpusId = await ingestBeirCorpus(runtime, dataset);
   const ingestSeconds = (Date.now() - started) / 1000;
   const judged = dataset.queries.filter((query) => dataset.qrels[query._id]);
   const { validation, test } = splitQueries(judged);
@@ -67,19 +67,6 @@ async function evaluate(runtime: KnowledgeRuntime, dataset: BeirDataset, tune: b
     ingest_seconds: Math.round(ingestSeconds * 10) / 10,
     tuned,
   };
-}
-
-async function ingestCorpus(runtime: KnowledgeRuntime, dataset: BeirDataset): Promise<(hit: ChunkHit) => string> {
-  const sources = dataset.corpus.map((doc) => ({
-    title: doc.title,
-    sourceKind: 'text' as const,
-    sourceKey: `beir:${doc._id}`,
-    mediaType: 'text/plain',
-    bytes: Buffer.from(doc.text, 'utf8'),
-  }));
-  const stored = await runtime.ingest(sources, (done, total) => renderProgress('ingest', done, total));
-  const corpusIdOf = new Map(stored.map((document, i) => [document.id, dataset.corpus[i]._id]));
-  return (hit) => corpusIdOf.get(hit.documentId) ?? '';
 }
 
 async function cacheLists(runtime: KnowledgeRuntime, queries: BeirQuery[]): Promise<CachedLists[]> {

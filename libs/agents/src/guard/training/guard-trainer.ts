@@ -32,7 +32,9 @@ export const DEFAULT_GUARD_TRAINING_OPTIONS: GuardTrainingOptions = {
   targetValidationFpr: 0.01,
   positiveShare: 0.2,
   minThreshold: 0.3,
-  targetDocumentFpr: 0.04,
+  // Three of the fifty train emails rather than two: leave-category-out cross-validation on BIPIA train
+  // (cli/validate-guard.cli.ts) found the stricter threshold lost held-out attacks, not clean emails.
+  targetDocumentFpr: 0.06,
   documentFolds: 5,
 };
 
@@ -40,7 +42,7 @@ const INJECTION = 'injection';
 const TOXIC = 'toxic';
 const BENIGN = 'benign';
 
-interface DetectorData {
+export interface DetectorData {
   readonly positives: string[];
   readonly negatives: string[];
 }
@@ -87,7 +89,7 @@ export function buildToxicityData(dataDir: string): DetectorData {
   };
 }
 
-function labelled(data: DetectorData, positiveLabel: string, positiveShare: number): LabelledText[] {
+export function labelled(data: DetectorData, positiveLabel: string, positiveShare: number): LabelledText[] {
   const wanted = Math.round((positiveShare * data.negatives.length) / (1 - positiveShare));
   const repeats = Math.max(1, Math.round(wanted / Math.max(1, data.positives.length)));
   const positives = Array.from({ length: repeats }, () => data.positives).flat();
