@@ -49,6 +49,17 @@ describe('transformers embedder (tiny BERT-like ONNX model, real transformers.js
     together[1][0].forEach((x, i) => expect(x).toBeCloseTo(alone[i], 5));
   });
 
+  it('keeps order and vectors when a batch mixing short queries and long chunks is split by length', async () => {
+    const chunk = 'refund order shipping invoice warranty password '.repeat(6).trim();
+    const texts = ['where is my order', chunk, 'refund', `${chunk} again`, 'reset my password'];
+    const together = await embedder.embed(texts);
+    const alone: number[][] = [];
+    // One at a time: concurrent calls would be micro-batched together like `texts` was.
+    for (const text of texts) alone.push((await embedder.embed([text]))[0]);
+    together.forEach((vector, row) => vector.forEach((x, i) => expect(x).toBeCloseTo(alone[row][i], 5)));
+    expect(together[0]).not.toEqual(together[1]);
+  });
+
   it('embeds the empty string as a unit vector and [] as []', async () => {
     const [empty] = await embedder.embed(['']);
     expect(norm(empty)).toBeCloseTo(1, 5);
