@@ -27,3 +27,5 @@ export { SecretBox } from './secrets/secret-box';
 export type { SealedSecret } from './secrets/secret-box';
 export { loadSecretKey } from './secrets/secret-key.config';
 export { SECRET_BOX } from './secrets/secrets.tokens';
+// Distillation: teacher labels (human decisions) train a student intent model, graded by agreement.
+export * from './distillation';

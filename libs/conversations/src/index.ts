@@ -22,3 +22,6 @@ export type { WidgetSettings } from './widget/widget-settings.repository';
 export { isUuid } from './service/conversation-inputs';
 // Webhooks: subscriptions, signed deliveries with retries and backoff, the delivery log.
 export * from './webhooks';
+// Teacher labels: the intent a human decided for a visitor message, for distillation.
+export { MessageLabelsModule } from './labels/message-labels.module';
+export { MessageLabelsService } from './labels/message-labels.service';

@@ -9,6 +9,9 @@ import { DocumentEvents, InProcessDocumentEvents } from './events/document-event
 import { RedisDocumentEvents } from './events/redis-document-events';
 import { CollectionEmbedders } from './ingestion/collection-embedders';
 import { IngestionProducer } from './ingestion/ingestion.producer';
+import { CollectionVectorsRepository } from './reembedding/collection-vectors.repository';
+import { ReembeddingProducer } from './reembedding/reembedding.producer';
+import { ReembeddingService } from './reembedding/reembedding.service';
 import { ChunksRepository } from './retrieval/chunks.repository';
 import { RetrievalService } from './retrieval/retrieval.service';
 import { loadUrlSourcesConfig, URL_SOURCES_CONFIG } from './sources/url-sources.config';
@@ -39,6 +42,9 @@ const documentEventsProvider: Provider = {
     CollectionsService,
     DocumentsService,
     IngestionProducer,
+    CollectionVectorsRepository,
+    ReembeddingProducer,
+    ReembeddingService,
     RetrievalService,
     { provide: URL_SOURCES_CONFIG, useFactory: () => loadUrlSourcesConfig() },
     UrlSourcesRepository,
@@ -52,6 +58,9 @@ const documentEventsProvider: Provider = {
     DocumentsService,
     RetrievalService,
     IngestionProducer,
+    CollectionVectorsRepository,
+    ReembeddingProducer,
+    ReembeddingService,
     CollectionsRepository,
     DocumentsRepository,
     ChunksRepository,

@@ -1,9 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard, Auth, AuthContext, RequireScopes, ZodValidationPipe } from '@app/core';
 import { CollectionsService } from '@app/rag';
 import { ApiErrors, ApiKeyAuth, ApiZodBody } from '../openapi/api-docs.decorators';
-import { CreateCollectionDto, createCollectionSchema, toCollectionView, uuidSchema } from './knowledge.dto';
+import {
+  CreateCollectionDto,
+  createCollectionSchema,
+  toCollectionView,
+  UpdateCollectionDto,
+  updateCollectionSchema,
+  uuidSchema,
+} from './knowledge.dto';
 
 @ApiTags('knowledge')
 @ApiKeyAuth()
@@ -15,7 +22,7 @@ export class CollectionsController {
 
   @Get()
   async list(@Auth() auth: AuthContext) {
-    return { data: (await this.collections.list(auth.tenantId)).map(toCollectionView) };
+    return { data: (await this.collections.describeAll(auth.tenantId)).map(toCollectionView) };
   }
 
   @Post()
@@ -30,7 +37,22 @@ export class CollectionsController {
 
   @Get(':id')
   async get(@Auth() auth: AuthContext, @Param('id', new ZodValidationPipe(uuidSchema)) id: string) {
-    return toCollectionView(await this.collections.get(auth.tenantId, id));
+    return toCollectionView(await this.collections.describe(auth.tenantId, id));
+  }
+
+  /**
+   * `{ embedder }`: re-embeds the collection with that model in the background; queries keep using
+   * the current vectors until the switch. The current embedder cancels a re-embed under way.
+   */
+  @Patch(':id')
+  @ApiZodBody(updateCollectionSchema)
+  @ApiErrors(400, 404, 409)
+  async update(
+    @Auth() auth: AuthContext,
+    @Param('id', new ZodValidationPipe(uuidSchema)) id: string,
+    @Body(new ZodValidationPipe(updateCollectionSchema)) body: UpdateCollectionDto,
+  ) {
+    return toCollectionView(await this.collections.changeEmbedder(auth.tenantId, id, body.embedder));
   }
 
   @Delete(':id')

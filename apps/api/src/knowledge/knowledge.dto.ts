@@ -16,6 +16,17 @@ export const createCollectionSchema = z
   .strict();
 export type CreateCollectionDto = z.infer<typeof createCollectionSchema>;
 
+export const updateCollectionSchema = z
+  .object({
+    embedder: z
+      .string({ message: 'expected a model spec such as builtin:hash@dim=256' })
+      .trim()
+      .min(1, 'expected a model spec such as builtin:hash@dim=256')
+      .max(500, 'expected at most 500 characters'),
+  })
+  .strict();
+export type UpdateCollectionDto = z.infer<typeof updateCollectionSchema>;
+
 const metadataSchema = z.record(z.unknown()).optional();
 
 /** The JSON forms of a document upload: a text with its title, or a URL to fetch. */
@@ -88,13 +99,14 @@ export const retrieveSchema = z
   .strict();
 export type RetrieveDto = z.infer<typeof retrieveSchema>;
 
-export function toCollectionView(collection: Collection) {
+export function toCollectionView(collection: Collection & { reembedding?: { to: string; progress: number } | null }) {
   return {
     id: collection.id,
     name: collection.name,
     embedder: collection.embedder,
     dimensions: collection.dimensions,
     nextEmbedder: collection.nextEmbedder,
+    reembedding: collection.reembedding ?? null,
     createdAt: collection.createdAt.toISOString(),
     updatedAt: collection.updatedAt.toISOString(),
   };

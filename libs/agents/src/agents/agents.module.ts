@@ -10,6 +10,10 @@ import { SecretBox } from '../secrets/secret-box';
 import { loadSecretKey } from '../secrets/secret-key.config';
 import { SECRET_BOX } from '../secrets/secrets.tokens';
 import { HttpToolRunner } from '../tools/http-tool.runner';
+import { IntentDistillationService } from '../distillation/intent-distillation.service';
+import { IntentDistillationsRepository } from '../distillation/intent-distillations.repository';
+import { IntentLabelsRepository } from '../distillation/intent-labels.repository';
+import { StudentTrainingService } from '../distillation/student-training.service';
 import { AgentsRepository } from './agents.repository';
 import { AgentsService } from './agents.service';
 import { IntentModelsRepository } from './intent-models.repository';
@@ -33,6 +37,10 @@ import { IntentTrainingService } from './intent-training.service';
     AgentsService,
     IntentTrainingProducer,
     IntentTrainingService,
+    IntentLabelsRepository,
+    IntentDistillationsRepository,
+    IntentDistillationService,
+    StudentTrainingService,
     HttpToolRunner,
     GuardStage,
     IntentModelCache,
@@ -46,6 +54,9 @@ import { IntentTrainingService } from './intent-training.service';
     IntentModelsRepository,
     AgentsService,
     IntentTrainingService,
+    IntentLabelsRepository,
+    IntentDistillationService,
+    StudentTrainingService,
     HttpToolRunner,
     AgentPipeline,
   ],

@@ -52,6 +52,15 @@ export class IntentModelsRepository {
     return rows[0]?.examples ?? null;
   }
 
+  /** The examples a finished version was trained on (distillation starts from the active one's). */
+  async findTrainedExamples(tenantId: string, id: string): Promise<LabelledText[] | null> {
+    const { rows } = await this.database.pool.query<{ examples: LabelledText[] }>(
+      `SELECT examples FROM intent_models WHERE tenant_id = $1 AND id = $2 AND status = 'ready'`,
+      [tenantId, id],
+    );
+    return rows[0]?.examples ?? null;
+  }
+
   async markReady(tenantId: string, id: string, weights: IntentClassifierState, metrics: IntentMetrics): Promise<void> {
     await this.database.pool.query(
       `UPDATE intent_models SET status = 'ready', weights = $3, metrics = $4, error = NULL, trained_at = now()

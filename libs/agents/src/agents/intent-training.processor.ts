@@ -1,6 +1,7 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CORE_CONFIG, CoreConfig, JobProcessor, QueueJob, QueueProcessor } from '@app/core';
 import { TrainingDataError, trainIntentClassifier } from '../intents';
+import { StudentTrainingService } from '../distillation/student-training.service';
 import { IntentModelsRepository } from './intent-models.repository';
 import { INTENT_TRAINING_QUEUE, IntentTrainingJobData } from './intent-training.producer';
 
@@ -15,6 +16,7 @@ export class IntentTrainingProcessor implements JobProcessor<IntentTrainingJobDa
 
   constructor(
     private readonly models: IntentModelsRepository,
+    private readonly students: StudentTrainingService,
     @Inject(CORE_CONFIG) private readonly config: CoreConfig,
   ) {}
 
@@ -23,7 +25,9 @@ export class IntentTrainingProcessor implements JobProcessor<IntentTrainingJobDa
     const examples = await this.models.findExamples(tenantId, modelId);
     if (!examples) return;
     try {
-      const { classifier, metrics, seconds } = trainIntentClassifier(examples);
+      // A distilled version is graded against held-out teacher labels; see libs/agents/src/distillation.
+      const { classifier, metrics, seconds } =
+        (await this.students.trainIfDistilled(tenantId, modelId, examples)) ?? trainIntentClassifier(examples);
       await this.models.markReady(tenantId, modelId, classifier.toJSON(), metrics);
       this.logger.log(`intent model ${modelId}: trained on ${examples.length} examples in ${seconds.toFixed(2)} s`);
     } catch (error) {

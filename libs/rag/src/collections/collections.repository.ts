@@ -56,6 +56,33 @@ export class CollectionsRepository {
     return rows;
   }
 
+  /**
+   * Starts a re-embed: records the target embedder unless another change is under way (or the
+   * collection moved on meanwhile). Null when it did not apply. `updated_at` marks the request.
+   */
+  async startReembedding(
+    tenantId: string,
+    id: string,
+    from: string,
+    to: { embedder: string; dimensions: number },
+  ): Promise<Collection | null> {
+    const { rows } = await this.database.pool.query<Collection>(
+      `UPDATE collections SET next_embedder = $4, next_dimensions = $5, updated_at = now()
+       WHERE tenant_id = $1 AND id = $2 AND embedder = $3 AND next_embedder IS NULL RETURNING ${COLUMNS}`,
+      [tenantId, id, from, to.embedder, to.dimensions],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Every collection of every tenant with a re-embed under way: for the worker-start reconciliation. */
+  async findReembedding(limit: number): Promise<Collection[]> {
+    const { rows } = await this.database.pool.query<Collection>(
+      `SELECT ${COLUMNS} FROM collections WHERE next_embedder IS NOT NULL ORDER BY updated_at LIMIT $1`,
+      [limit],
+    );
+    return rows;
+  }
+
   async delete(tenantId: string, id: string): Promise<boolean> {
     const { rowCount } = await this.database.pool.query('DELETE FROM collections WHERE tenant_id = $1 AND id = $2', [
       tenantId,

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { RagModule } from '../rag.module';
+import { ReembeddingProcessor } from '../reembedding/reembedding.processor';
+import { ReembeddingReconciler } from '../reembedding/reembedding.reconciler';
 import { UrlSourceSyncProcessor } from '../sources/url-source-sync.processor';
 import { UrlSourcesSweeper } from '../sources/url-sources.sweeper';
 import { IngestionPipeline } from './ingestion-pipeline';
@@ -8,11 +10,19 @@ import { IngestionReconciler } from './ingestion.reconciler';
 
 /**
  * The ingestion side of knowledge, for processes that run jobs (the worker, the embedded start):
- * document ingestion, URL source syncs and the sweep that schedules re-syncs.
+ * document ingestion, URL source syncs, the sweep that schedules re-syncs, and re-embedding.
  */
 @Module({
   imports: [RagModule],
-  providers: [IngestionPipeline, IngestionProcessor, IngestionReconciler, UrlSourceSyncProcessor, UrlSourcesSweeper],
+  providers: [
+    IngestionPipeline,
+    IngestionProcessor,
+    IngestionReconciler,
+    UrlSourceSyncProcessor,
+    UrlSourcesSweeper,
+    ReembeddingProcessor,
+    ReembeddingReconciler,
+  ],
   exports: [IngestionPipeline],
 })
 export class IngestionWorkerModule {}

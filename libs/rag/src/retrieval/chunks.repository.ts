@@ -46,10 +46,10 @@ const HIT_COLUMNS = `c.id AS "chunkId", c.document_id AS "documentId", c.collect
   c.heading_path AS "headingPath", c.start_offset AS "start", c.end_offset AS "end", d.title AS "documentTitle",
   d.source_url AS "sourceUrl"`;
 
-const vectorLiteral = (values: ArrayLike<number>) => `[${Array.from(values).join(',')}]`;
+export const vectorLiteral = (values: ArrayLike<number>) => `[${Array.from(values).join(',')}]`;
 
 /** The dimension is inlined into SQL (the partial index must match it literally), so it must be a sane integer. */
-function checkedDimensions(dimensions: number): number {
+export function checkedDimensions(dimensions: number): number {
   if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > 4096)
     throw new Error(`bad dimension ${dimensions}`);
   return dimensions;
@@ -84,6 +84,7 @@ export class ChunksRepository {
     space: EmbeddingSpace,
     chunks: NewChunk[],
   ): Promise<void> {
+    await this.checkCollectionEmbedder(client, scope, space);
     await client.query('DELETE FROM chunks WHERE tenant_id = $1 AND document_id = $2', [
       scope.tenantId,
       scope.documentId,
@@ -116,6 +117,27 @@ export class ChunksRepository {
       ids,
       chunks.map((chunk) => chunk.embedding),
     );
+  }
+
+  /**
+   * A re-embed may have switched the collection to another embedder while this document was embedded
+   * with the old one: its vectors would be unsearchable, so the write fails and the job retries. The
+   * share lock orders this write against the switch, which takes the row exclusively.
+   */
+  private async checkCollectionEmbedder(
+    client: PoolClient,
+    scope: { tenantId: string; collectionId: string },
+    space: EmbeddingSpace,
+  ): Promise<void> {
+    const { rows } = await client.query<{ embedder: string }>(
+      'SELECT embedder FROM collections WHERE tenant_id = $1 AND id = $2 FOR SHARE',
+      [scope.tenantId, scope.collectionId],
+    );
+    if (rows[0] && rows[0].embedder !== space.embedder) {
+      throw new Error(
+        `collection ${scope.collectionId} switched to embedder ${rows[0].embedder} while this document was embedded with ${space.embedder}`,
+      );
+    }
   }
 
   async insertEmbeddings(

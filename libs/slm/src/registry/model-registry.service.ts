@@ -1,8 +1,14 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
-import { ConfigError } from '@app/core';
+import { ConfigError, DomainError, ErrorCode } from '@app/core';
 import { SlmConfig, SlmRole } from '../config/slm-config';
 import { resolveModel } from '../config/resolve-model';
-import { createClassifier, createEmbedder, createGenerator, RuntimeSettings } from '../providers/create-model';
+import {
+  createClassifier,
+  createEmbedder,
+  createGenerator,
+  embedderId,
+  RuntimeSettings,
+} from '../providers/create-model';
 import { Classifier, Embedder, Generator, ModelHealth, ModelStatus } from '../slm.types';
 import { SLM_CONFIG, SLM_OVERRIDES } from './slm.tokens';
 
@@ -24,6 +30,8 @@ export class ModelRegistry implements OnApplicationBootstrap, OnApplicationShutd
   private readonly logger = new Logger('SlmRuntime');
   private readonly roles = new Map<SlmRole, RoleModel>();
   private readonly classifiers = new Map<string, Classifier & ModelStatus>();
+  /** Embedders other than the configured one, by vector-space id (collections re-embedded with them). */
+  private readonly extraEmbedders = new Map<string, Embedder>();
   private readonly runtime: RuntimeSettings;
 
   constructor(
@@ -71,6 +79,27 @@ export class ModelRegistry implements OnApplicationBootstrap, OnApplicationShutd
     return classifier;
   }
 
+  /**
+   * The embedder for a spec (`builtin:hash@dim=256`, `transformers:<folder>`, `openai:<model>@dim=768`),
+   * checked like the boot config and built once per vector space; the configured embedder when the spec
+   * names the same space (or is its id, which may not parse when the embedder was built in code).
+   * A spec that does not resolve is the caller's mistake: a ValidationFailed error listing the problems.
+   */
+  embedderFor(spec: string, variable = 'embedder'): Embedder {
+    const configured = this.embedder();
+    if (spec === configured.id) return configured;
+    const cached = this.extraEmbedders.get(spec);
+    if (cached) return cached;
+    const { settings, problems } = resolveModel(spec, 'embedder', variable, this.config.context);
+    if (!settings) throw new DomainError(ErrorCode.ValidationFailed, problems.join('; '));
+    const id = embedderId(settings);
+    if (id === configured.id) return configured;
+    const embedder = this.extraEmbedders.get(id) ?? createEmbedder(settings, this.runtime);
+    this.extraEmbedders.set(id, embedder);
+    this.extraEmbedders.set(spec, embedder);
+    return embedder;
+  }
+
   /** Per role (and per classifier spec): `{ spec, provider, loaded, loadMs, rssBytes }`, for `/health`. */
   health(): Record<string, ModelHealth> {
     const report: Record<string, ModelHealth> = {};
@@ -89,8 +118,7 @@ export class ModelRegistry implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   /** Loads the embedder when its vector size is only known after loading (a remote hub model). */
-  async ensureEmbedderDimension(): Promise<void> {
-    const embedder = this.embedder();
+  async ensureEmbedderDimension(embedder: Embedder = this.embedder()): Promise<void> {
     try {
       void embedder.dimension;
     } catch {
@@ -103,7 +131,11 @@ export class ModelRegistry implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async onApplicationShutdown(): Promise<void> {
-    const models: unknown[] = [...this.roles.values(), ...this.classifiers.values()];
+    const models: unknown[] = [
+      ...this.roles.values(),
+      ...this.classifiers.values(),
+      ...new Set(this.extraEmbedders.values()),
+    ];
     await Promise.allSettled(models.filter(isManaged).map((model) => model.dispose()));
   }
 }

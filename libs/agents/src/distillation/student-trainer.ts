@@ -1,0 +1,82 @@
+import {
+  DEFAULT_INTENT_TRAINING_OPTIONS,
+  IntentClassifier,
+  IntentMetrics,
+  IntentTrainingOptions,
+  LabelledText,
+  OosCalibration,
+  TextClassifier,
+  TrainingDataError,
+  TrainingDataErrorCode,
+  trainIntentClassifier,
+} from '../intents';
+import { stratifiedSplit } from '../intents/stratified-split';
+
+/** A model to compare with the student on the same held-out teacher labels (the active version). */
+export interface ComparedModel {
+  readonly version: number;
+  readonly classifier: IntentClassifier;
+}
+
+/** The usual held-out metrics (measured on teacher labels only) plus agreement with the teacher. */
+export interface DistillationMetrics extends IntentMetrics {
+  /** Share of held-out teacher labels the student predicts (out-of-scope counts as the OOS label). */
+  readonly teacherAgreement: number;
+  readonly teacherExamples: number;
+  readonly teacherHeldOut: number;
+  readonly activeModelVersion: number | null;
+  /** The same figure for the version that was active when distillation started; null without one. */
+  readonly activeModelAgreement: number | null;
+}
+
+export interface StudentTrainingResult {
+  readonly classifier: IntentClassifier;
+  readonly metrics: DistillationMetrics;
+  readonly calibration: OosCalibration;
+  readonly seconds: number;
+}
+
+/** Share of examples whose label the classifier predicts. */
+export function agreementWith(classifier: IntentClassifier, examples: readonly LabelledText[]): number {
+  if (examples.length === 0) return 0;
+  const agreeing = examples.filter(
+    (example) => (classifier.predict(example.text).intent ?? classifier.oosLabel) === example.label,
+  );
+  return agreeing.length / examples.length;
+}
+
+/**
+ * Trains a student on `examples`, whose last `teacherExamples` are teacher labels. A stratified share of
+ * the teacher labels is held out: the threshold, the metrics and the agreement are measured on it, so
+ * original examples never grade the student. The stored model is then refit on everything, with the
+ * same threshold (as `trainIntentClassifier` does).
+ */
+export function trainStudent(
+  examples: readonly LabelledText[],
+  teacherExamples: number,
+  compared: ComparedModel | null,
+  options: IntentTrainingOptions = DEFAULT_INTENT_TRAINING_OPTIONS,
+): StudentTrainingResult {
+  const started = performance.now();
+  const originals = examples.slice(0, examples.length - teacherExamples);
+  const teacher = examples.slice(examples.length - teacherExamples);
+  const { fit, holdout } = stratifiedSplit(teacher, (e) => e.label, options.validationFraction, options.seed);
+  if (holdout.length === 0) {
+    throw new TrainingDataError(
+      TrainingDataErrorCode.NoExamples,
+      'Too few teacher labels to hold any out: label at least 3 messages per intent',
+    );
+  }
+  const measured = trainIntentClassifier([...originals, ...fit], { ...options, refitOnAllData: false }, holdout);
+  const metrics: DistillationMetrics = {
+    ...measured.metrics,
+    teacherAgreement: agreementWith(measured.classifier, holdout),
+    teacherExamples: teacher.length,
+    teacherHeldOut: holdout.length,
+    activeModelVersion: compared?.version ?? null,
+    activeModelAgreement: compared ? agreementWith(compared.classifier, holdout) : null,
+  };
+  const refit = TextClassifier.train(examples, options.classifier);
+  const classifier = new IntentClassifier(refit, measured.calibration.threshold, options.oosLabel, metrics);
+  return { classifier, metrics, calibration: measured.calibration, seconds: (performance.now() - started) / 1000 };
+}
