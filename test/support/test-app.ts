@@ -76,3 +76,6 @@ export async function startTestApp(
 /** Parsed JSON body of a response; tests assert on its shape. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const json = (response: Response): Promise<any> => response.json();
+
+/** The secret part of `seed_<12 hex prefix>_<secret>` (the secret is base64url, so it may hold `_` itself). */
+export const apiKeySecret = (key: string): string => key.slice('seed_'.length + 12 + 1);

@@ -1,6 +1,5 @@
-import { Test } from '@nestjs/testing';
 import type { INestApplicationContext } from '@nestjs/common';
-import { CoreModule, loadCoreConfig, QUEUE_DRIVER, QueueDriver, TenantsService } from '@app/core';
+import { QUEUE_DRIVER, QueueDriver } from '@app/core';
 import {
   WEBHOOK_DELIVERY_QUEUE,
   WebhookDeliveriesRepository,
@@ -10,7 +9,7 @@ import {
   WebhooksWorkerModule,
 } from '@app/conversations';
 import { SlmModule } from '@app/slm';
-import { createTestDatabaseUrl } from '../../support/test-database';
+import { startModuleContext } from '../../support/module-test-context';
 
 /** Small, so a test reaches `dead` in a few tries and never waits long for an unresponsive receiver. */
 export const TEST_WEBHOOK_ENV = { WEBHOOK_MAX_ATTEMPTS: '3', WEBHOOK_RETRY_BASE_MS: '10', WEBHOOK_TIMEOUT_MS: '500' };
@@ -32,32 +31,19 @@ export interface WebhooksTestContext {
  * not consumed: tests run the processor themselves, so each try is deterministic.
  */
 export async function createWebhooksTestContext(): Promise<WebhooksTestContext> {
-  const database = await createTestDatabaseUrl();
-  const config = {
-    ...loadCoreConfig({ DATABASE_URL: database.url, DATA_DIR: 'memory://' }),
-    LOG_LEVEL: 'silent' as const,
-  };
+  // The webhook config is read from process.env while the module boots.
   const saved = { ...process.env };
   Object.assign(process.env, TEST_WEBHOOK_ENV);
-  const moduleRef = await Test.createTestingModule({
-    imports: [
-      CoreModule.forRoot({ config, consumeJobs: false, migrate: true }),
-      SlmModule.forRoot(),
-      WebhooksWorkerModule,
-    ],
-  })
-    .compile()
-    .finally(() => restoreEnv(saved));
-  const app = await moduleRef.init();
+  const { app, newTenantId, close } = await startModuleContext({
+    imports: [SlmModule.forRoot(), WebhooksWorkerModule],
+  }).finally(() => restoreEnv(saved));
   const webhooks = app.get(WebhooksService);
-  let tenants = 0;
   return {
     app,
     webhooks,
     deliveries: app.get(WebhookDeliveriesRepository),
     queue: app.get<QueueDriver>(QUEUE_DRIVER),
-    newTenantId: async () =>
-      (await app.get(TenantsService).createWithAdminKey(`tenant-${++tenants}`, 'test')).tenant.id,
+    newTenantId: () => newTenantId(),
     subscribe: async (tenantId, url, events) => {
       const { webhook, secret } = await webhooks.create(tenantId, { url, events });
       return { id: webhook.id, secret };
@@ -70,10 +56,7 @@ export async function createWebhooksTestContext(): Promise<WebhooksTestContext> 
         data: { tenantId, deliveryId, retryBaseMs: 10 },
         attemptsMade,
       }),
-    close: async () => {
-      await app.close();
-      await database.drop();
-    },
+    close,
   };
 }
 
