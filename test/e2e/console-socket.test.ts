@@ -1,9 +1,8 @@
-import { createServer, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Namespace } from 'socket.io';
 import { SECRET_KEY, TokenSigner } from '@app/core';
 import { WidgetGateway } from '../../apps/api/src/realtime/widget.gateway';
 import { HELP_CENTRE } from '../support/agent-fixtures';
+import { HeldModelServer } from '../support/held-model-server';
 import { knowledgeClient } from '../support/knowledge-client';
 import {
   adminClient,
@@ -15,51 +14,6 @@ import {
 } from '../support/socket-clients';
 import { json, startTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
-
-/**
- * An OpenAI-compatible generator whose completions stream only what the test writes, so a reply is
- * provably half-written when a human takes over or the visitor leaves.
- */
-class HeldModelServer {
-  readonly held: ServerResponse[] = [];
-  closedEarly = 0;
-  url = '';
-  private server?: Server;
-
-  async start(): Promise<void> {
-    this.server = createServer((request, response) => {
-      request.resume();
-      request.on('end', () => {
-        response.writeHead(200, { 'content-type': 'text/event-stream' });
-        this.held.push(response);
-      });
-      response.on('close', () => {
-        if (!response.writableEnded) this.closedEarly++;
-      });
-    });
-    await new Promise<void>((done) => this.server!.listen(0, '127.0.0.1', done));
-    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/v1`;
-  }
-
-  /** The request the model received after `before` others. */
-  next(before: number): Promise<ServerResponse> {
-    return waitFor('the model to be asked', () => this.held.length > before && this.held[before]);
-  }
-
-  write(response: ServerResponse, text: string): void {
-    response.write(`data: ${JSON.stringify({ choices: [{ delta: { content: text } }] })}\n\n`);
-  }
-
-  finish(response: ServerResponse, text = ''): void {
-    if (text) this.write(response, text);
-    response.end('data: [DONE]\n\n');
-  }
-
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise((done) => this.server?.close(done));
-  }
-}
 
 const FIRST_SENTENCE = 'Express parcels ordered before noon arrive the next morning [1]. ';
 const QUESTION = 'When do express parcels arrive?';

@@ -1,45 +1,10 @@
-import { createServer, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Database } from '@app/core';
 import type { AgentDefinition } from '@app/agents';
 import { HELP_CENTRE } from '../../support/agent-fixtures';
+import { HeldModelServer } from '../../support/held-model-server';
 import { waitFor } from '../../support/wait-for';
 import { ConversationsRepository } from '../../../libs/conversations/src/conversations/conversations.repository';
 import { ConversationsTestContext, createConversationsTestContext } from './conversations-test-context';
-
-/**
- * An OpenAI-compatible generator that holds every completion until the test answers it, so a reply
- * is provably still being written when the human takes over.
- */
-class HeldModelServer {
-  readonly held: ServerResponse[] = [];
-  closedEarly = 0;
-  url = '';
-  private server?: Server;
-
-  async start(): Promise<void> {
-    this.server = createServer((request, response) => {
-      request.resume();
-      request.on('end', () => this.held.push(response));
-      response.on('close', () => {
-        if (!response.writableEnded) this.closedEarly++;
-      });
-    });
-    await new Promise<void>((done) => this.server!.listen(0, '127.0.0.1', done));
-    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/v1`;
-  }
-
-  answer(response: ServerResponse, text: string): void {
-    response.writeHead(200, { 'content-type': 'text/event-stream' });
-    response.write(`data: ${JSON.stringify({ choices: [{ delta: { content: text } }] })}\n\n`);
-    response.end('data: [DONE]\n\n');
-  }
-
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise((done) => this.server?.close(done));
-  }
-}
 
 describe('bot muting: a reply in progress when a human takes over is cancelled and never stored', () => {
   const model = new HeldModelServer();
@@ -95,7 +60,7 @@ describe('bot muting: a reply in progress when a human takes over is cancelled a
           .get(ConversationsRepository)
           .changeState(client, tenantId, id, { from: 'bot', to: 'human', assigneeId: null, countHandoff: false }),
       );
-    model.answer(model.held[model.held.length - 1], 'Express parcels ordered before noon arrive the next morning [1].');
+    model.finish(model.held[model.held.length - 1], 'Express parcels ordered before noon arrive the next morning [1].');
 
     expect(await reply!.done).toBeNull();
     expect(ctx.events).toContainEqual(
