@@ -28,7 +28,7 @@ import { ConversationRelay } from './conversation-relay';
 import { ConversationFeed } from './conversation-feed';
 import { REALTIME_CONFIG, RealtimeConfig } from './realtime.config';
 import { conversationRoom, RealtimeEvent, tenantRoom } from './realtime-event';
-import { answer, handshakeRefusal } from './socket-errors';
+import { answer, openConnectionsWith } from './socket-errors';
 import {
   consoleHandshakeSchema,
   conversationListSchema,
@@ -71,12 +71,7 @@ export class ConsoleGateway
 
   afterInit(namespace: ConsoleNamespace): void {
     this.namespace = namespace;
-    namespace.use((socket, next) => {
-      this.open(socket).then(
-        () => next(),
-        (error: unknown) => next(handshakeRefusal(error, this.logger)),
-      );
-    });
+    openConnectionsWith(namespace, (socket) => this.open(socket), this.logger);
     this.relay.attach(namespace.server);
     this.unsubscribers.push(
       this.relay.subscribe((event) => this.deliver(event)),

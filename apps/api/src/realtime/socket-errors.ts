@@ -24,6 +24,23 @@ export function handshakeRefusal(error: unknown, logger: Logger): Error & { data
 }
 
 /**
+ * Opens every connection of a namespace with `open` (authentication, session set-up); a failure
+ * refuses the handshake with `{ code, message }` instead of connecting.
+ */
+export function openConnectionsWith<S>(
+  namespace: { use(middleware: (socket: S, next: (error?: Error) => void) => void): unknown },
+  open: (socket: S) => Promise<void>,
+  logger: Logger,
+): void {
+  namespace.use((socket, next) => {
+    open(socket).then(
+      () => next(),
+      (error: unknown) => next(handshakeRefusal(error, logger)),
+    );
+  });
+}
+
+/**
  * Runs an event handler and answers its acknowledgement: `{ ok: true, ...result }` or
  * `{ ok: false, error }`. Nothing escapes (a bad event never drops the connection), and a client
  * that sent no acknowledgement callback simply gets no answer.

@@ -24,7 +24,7 @@ import { ConversationRelay } from './conversation-relay';
 import { ConversationFeed } from './conversation-feed';
 import { REALTIME_CONFIG, RealtimeConfig } from './realtime.config';
 import { conversationRoom, RealtimeEvent } from './realtime-event';
-import { answer, handshakeRefusal } from './socket-errors';
+import { answer, openConnectionsWith } from './socket-errors';
 import { parsePayload, visitorMessageSchema } from './socket-payloads';
 import { VisitorSession, WidgetSessions } from './widget-sessions';
 
@@ -67,12 +67,7 @@ export class WidgetGateway
 
   afterInit(namespace: WidgetNamespace): void {
     this.namespace = namespace;
-    namespace.use((socket, next) => {
-      this.open(socket).then(
-        () => next(),
-        (error: unknown) => next(handshakeRefusal(error, this.logger)),
-      );
-    });
+    openConnectionsWith(namespace, (socket) => this.open(socket), this.logger);
     this.relay.attach(namespace.server);
     this.unsubscribe = this.relay.subscribe((event) => this.deliver(event));
   }
