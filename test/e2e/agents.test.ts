@@ -30,11 +30,7 @@ describe('agents (HTTP)', () => {
     acmeKey = (await t.newTenant('acme')).adminKey;
     acme = knowledgeClient(t, acmeKey);
     globex = knowledgeClient(t, (await t.newTenant('globex')).adminKey);
-    collectionId = await acme.createCollection('help centre');
-    for (const page of HELP_CENTRE) {
-      const uploaded = (await json(await acme.uploadText(collectionId, page.title, page.text))).data[0];
-      expect(await acme.settled(collectionId, uploaded.id)).toMatchObject({ status: 'ready' });
-    }
+    collectionId = await acme.createReadyCollection('help centre', HELP_CENTRE);
   });
 
   afterAll(() => t.close());

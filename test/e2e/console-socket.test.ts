@@ -62,11 +62,7 @@ describe('/console socket (real socket.io clients)', () => {
     acmeAdminKey = acmeTenant.adminKey;
     acme = adminClient(t.baseUrl, acmeAdminKey);
     const knowledge = knowledgeClient(t, acmeTenant.adminKey);
-    const collectionId = await knowledge.createCollection('help centre');
-    for (const page of HELP_CENTRE) {
-      const uploaded = (await json(await knowledge.uploadText(collectionId, page.title, page.text))).data[0];
-      expect(await knowledge.settled(collectionId, uploaded.id)).toMatchObject({ status: 'ready' });
-    }
+    const collectionId = await knowledge.createReadyCollection('help centre', HELP_CENTRE);
     siteKey = await acme.configureWidget(await acme.createAgent('helper', [collectionId]));
     acmeToken = await acme.consoleToken('ada@acme.example', 'Ada');
     globexAdminKey = (await t.newTenant('globex')).adminKey;

@@ -76,11 +76,7 @@ describe('CRM REST API: contacts, conversations, messages, handoff (HTTP)', () =
     integrationKey = await createKey(['integration']);
     agentScopeKey = await createKey(['agent']);
     const knowledge = knowledgeClient(t, adminKey);
-    const collectionId = await knowledge.createCollection('help centre');
-    for (const page of HELP_CENTRE) {
-      const uploaded = (await json(await knowledge.uploadText(collectionId, page.title, page.text))).data[0];
-      expect(await knowledge.settled(collectionId, uploaded.id)).toMatchObject({ status: 'ready' });
-    }
+    const collectionId = await knowledge.createReadyCollection('help centre', HELP_CENTRE);
     const agent = await post(
       '/v1/agents',
       { name: 'Support', slug: 'support', collectionIds: [collectionId] },

@@ -55,11 +55,7 @@ describe('distillation: teacher labels on visitor messages train a student inten
     globexKey = (await t.newTenant('globex')).adminKey;
     integrationKey = (await json(await post('/v1/api-keys', { name: 'crm', scopes: ['integration'] }, adminKey))).key;
     const knowledge = knowledgeClient(t, adminKey);
-    const collectionId = await knowledge.createCollection('help centre');
-    for (const page of HELP_CENTRE) {
-      const uploaded = (await json(await knowledge.uploadText(collectionId, page.title, page.text))).data[0];
-      expect(await knowledge.settled(collectionId, uploaded.id)).toMatchObject({ status: 'ready' });
-    }
+    const collectionId = await knowledge.createReadyCollection('help centre', HELP_CENTRE);
     const agent = await post(
       '/v1/agents',
       { name: 'Support', slug: 'support', collectionIds: [collectionId] },

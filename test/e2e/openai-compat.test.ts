@@ -45,11 +45,7 @@ describe('OpenAI-compatible chat completions (openai SDK)', () => {
     integrationKey = (await json(await admin('/v1/api-keys', { name: 'crm', scopes: ['integration'] }))).key;
     openai = clientWith(integrationKey);
     const knowledge = knowledgeClient(t, adminKey);
-    const collectionId = await knowledge.createCollection('help centre');
-    for (const page of HELP_CENTRE) {
-      const uploaded = (await json(await knowledge.uploadText(collectionId, page.title, page.text))).data[0];
-      expect(await knowledge.settled(collectionId, uploaded.id)).toMatchObject({ status: 'ready' });
-    }
+    const collectionId = await knowledge.createReadyCollection('help centre', HELP_CENTRE);
     expect(
       (await admin('/v1/agents', { name: 'Support', slug: 'support', collectionIds: [collectionId] })).status,
     ).toBe(201);

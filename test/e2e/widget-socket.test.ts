@@ -50,11 +50,7 @@ describe('/widget socket (real socket.io clients)', () => {
     acmeTenantId = acmeTenant.tenantId;
     acme = adminClient(t.baseUrl, acmeTenant.adminKey);
     const knowledge = knowledgeClient(t, acmeTenant.adminKey);
-    const collectionId = await knowledge.createCollection('help centre');
-    for (const page of HELP_CENTRE) {
-      const uploaded = (await json(await knowledge.uploadText(collectionId, page.title, page.text))).data[0];
-      expect(await knowledge.settled(collectionId, uploaded.id)).toMatchObject({ status: 'ready' });
-    }
+    const collectionId = await knowledge.createReadyCollection('help centre', HELP_CENTRE);
     siteKey = await acme.configureWidget(await acme.createAgent('helper', [collectionId]));
     const globex = adminClient(t.baseUrl, (await t.newTenant('globex')).adminKey);
     globexSiteKey = await globex.configureWidget(await globex.createAgent('other'), [PAGE_ORIGIN]);

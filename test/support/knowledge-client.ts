@@ -35,6 +35,16 @@ export function knowledgeClient(t: TestApp, key: string) {
     uploadText(collectionId: string, title: string, text: string, metadata?: Record<string, unknown>) {
       return call(documentPath(collectionId), { method: 'POST', body: JSON.stringify({ title, text, metadata }) });
     },
+    /** A new collection holding `pages`, every one ingested and ready (throws otherwise). */
+    async createReadyCollection(name: string, pages: { title: string; text: string }[]): Promise<string> {
+      const collectionId = await this.createCollection(name);
+      for (const page of pages) {
+        const uploaded = (await json(await this.uploadText(collectionId, page.title, page.text))).data[0];
+        const settled = await this.settled(collectionId, uploaded.id);
+        if (settled.status !== 'ready') throw new Error(`${page.title} did not ingest: ${settled.error}`);
+      }
+      return collectionId;
+    },
     getDocument: (collectionId: string, id: string) => call(documentPath(collectionId, id)),
     /** Waits until the document is ready or failed, and returns it. */
     async settled(collectionId: string, id: string) {
