@@ -112,7 +112,9 @@ describe('API keys and tenancy (HTTP)', () => {
     });
     expect(response.status).toBe(400);
     expect((await json(response)).message).toMatch(/scopes\.0: expected one of admin, agent, integration/);
-    expect((await call('/v1/api-keys/not-a-uuid', acme.adminKey, { method: 'DELETE' })).status).toBe(400);
+    const badId = await call('/v1/api-keys/not-a-uuid', acme.adminKey, { method: 'DELETE' });
+    expect(badId.status).toBe(400);
+    expect((await json(badId)).message).toMatch(/^id: /);
     const malformed = await call('/v1/api-keys', acme.adminKey, { method: 'POST', body: '{"name":' });
     expect(malformed.status).toBe(400);
     expect((await json(await call('/v1/api-keys', acme.adminKey))).data.length).toBe(before);
