@@ -7,6 +7,7 @@ import {
   ConsumeOptions,
   EnqueueOptions,
   EnqueueResult,
+  FINISHED_JOB_RETENTION,
   JobProcessor,
   JobState,
   JobStatus,
@@ -26,7 +27,6 @@ export interface BullmqQueueDriverOptions {
   keepFailedSeconds?: number;
 }
 
-const DAY_SECONDS = 24 * 3600;
 const PING_TIMEOUT_MS = 2_000;
 
 /**
@@ -136,8 +136,8 @@ export class BullmqQueueDriver implements QueueDriver {
       attempts: options.attempts ?? this.options.attempts,
       backoff: { type: 'exponential', delay: options.backoffMs ?? this.options.backoffMs },
       // Finished jobs are kept: their ids stay refused (idempotency) and failures keep their reason.
-      removeOnComplete: { age: this.options.keepCompletedSeconds ?? 7 * DAY_SECONDS },
-      removeOnFail: { age: this.options.keepFailedSeconds ?? 30 * DAY_SECONDS },
+      removeOnComplete: { age: this.options.keepCompletedSeconds ?? FINISHED_JOB_RETENTION.completedSeconds },
+      removeOnFail: { age: this.options.keepFailedSeconds ?? FINISHED_JOB_RETENTION.failedSeconds },
     };
   }
 

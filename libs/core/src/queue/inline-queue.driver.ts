@@ -4,13 +4,25 @@ import { pingPool } from '../database/create-pool';
 import { InlineQueueConsumer } from './inline-queue.consumer';
 import { InlineQueueRepository } from './inline-queue.repository';
 import { assertValidJobId, assertValidQueueName } from './queue-names';
-import { ConsumeOptions, EnqueueOptions, EnqueueResult, JobProcessor, JobStatus, QueueDriver } from './queue.types';
+import {
+  ConsumeOptions,
+  EnqueueOptions,
+  EnqueueResult,
+  FINISHED_JOB_RETENTION,
+  JobProcessor,
+  JobStatus,
+  QueueDriver,
+} from './queue.types';
+
+const PRUNE_EVERY_MS = 3600_000;
 
 export interface InlineQueueDriverOptions {
   attempts: number;
   backoffMs: number;
   /** Longest sleep when nothing is due (default 5 s). Local enqueues wake the consumer at once. */
   idlePollMs?: number;
+  /** How long finished jobs keep their ids refused (default: as BullMQ's, FINISHED_JOB_RETENTION). */
+  retention?: { completedSeconds: number; failedSeconds: number };
 }
 
 /**
@@ -22,13 +34,15 @@ export interface InlineQueueDriverOptions {
  * primary key (ON CONFLICT DO NOTHING). Retries reschedule the row with exponential backoff (`run_at`).
  * At start, rows left `active` are orphans of a crash and are resumed: embedded mode is one process, so
  * no other consumer can own them. Do not point two consuming processes at one database with this
- * driver; set REDIS_URL for that.
+ * driver; set REDIS_URL for that. A consuming process drops finished jobs past their retention at
+ * start and hourly, as BullMQ does for its own.
  */
 export class InlineQueueDriver implements QueueDriver {
   readonly kind = 'inline' as const;
   private readonly repository: InlineQueueRepository;
   private readonly consumers = new Map<string, InlineQueueConsumer>();
   private closed = false;
+  private pruneTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly pool: Pool,
@@ -62,12 +76,25 @@ export class InlineQueueDriver implements QueueDriver {
       idlePollMs: this.options.idlePollMs ?? 5_000,
     });
     this.consumers.set(queue, consumer);
+    this.startPruning();
     try {
       await consumer.start();
     } catch (error) {
       this.consumers.delete(queue);
       throw error;
     }
+  }
+
+  /** Drops finished jobs past their retention, in every queue; returns how many. */
+  pruneFinishedJobs(): Promise<number> {
+    return this.repository.pruneFinished(this.options.retention ?? FINISHED_JOB_RETENTION);
+  }
+
+  private startPruning(): void {
+    if (this.pruneTimer) return;
+    const prune = () => void this.pruneFinishedJobs().catch(() => undefined); // retried next hour
+    this.pruneTimer = setInterval(prune, PRUNE_EVERY_MS).unref();
+    prune();
   }
 
   getJob(queue: string, id: string): Promise<JobStatus | null> {
@@ -82,6 +109,7 @@ export class InlineQueueDriver implements QueueDriver {
   /** The pool belongs to the Database; it is left open. */
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.pruneTimer);
     await Promise.all([...this.consumers.values()].map((consumer) => consumer.close()));
   }
 }

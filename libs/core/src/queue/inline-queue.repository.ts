@@ -97,6 +97,17 @@ export class InlineQueueRepository {
     return result.rows[0]?.state ?? 'failed';
   }
 
+  /** Drops finished jobs older than their retention; their ids can be enqueued again afterwards. */
+  async pruneFinished(retention: { completedSeconds: number; failedSeconds: number }): Promise<number> {
+    const result = await this.pool.query(
+      `DELETE FROM queue_jobs
+       WHERE (state = 'completed' AND finished_at < now() - $1::float8 * interval '1 second')
+          OR (state = 'failed' AND finished_at < now() - $2::float8 * interval '1 second')`,
+      [retention.completedSeconds, retention.failedSeconds],
+    );
+    return result.rowCount ?? 0;
+  }
+
   /**
    * Jobs left active by a process that died mid-job go back to waiting. Only safe where one process
    * consumes the queue (embedded mode); the interrupted try is not counted, so a restart never fails a job.

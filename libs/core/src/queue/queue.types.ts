@@ -38,6 +38,12 @@ export interface JobProcessor<T = unknown> {
   handle(job: QueueJob<T>): Promise<void>;
 }
 
+/**
+ * Idempotency window of both drivers: a finished job's id is refused for this long (its failure reason
+ * stays readable), then its record is dropped so the queue's storage does not grow forever.
+ */
+export const FINISHED_JOB_RETENTION = { completedSeconds: 7 * 24 * 3600, failedSeconds: 30 * 24 * 3600 };
+
 export interface ConsumeOptions {
   concurrency: number;
 }
