@@ -34,6 +34,6 @@ import { WidgetSettingsService } from './widget/widget-settings.service';
     ConversationsService,
     WidgetSettingsService,
   ],
-  exports: [CONVERSATIONS_CONFIG, ConversationEvents, ConversationsService, WidgetSettingsService],
+  exports: [CONVERSATIONS_CONFIG, ConversationEvents, ConversationsService, ReplyRegistry, WidgetSettingsService],
 })
 export class ConversationsModule {}

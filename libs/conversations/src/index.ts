@@ -8,6 +8,7 @@ export { ConversationsModule } from './conversations.module';
 export { ConversationsService } from './service/conversations.service';
 export type { VisitorMessageResult } from './service/conversations.service';
 export type { ReplyRun } from './replies/bot-reply.runner';
+export { ReplyRegistry } from './replies/reply-registry';
 export type { ContactInput } from './contacts/contacts.repository';
 export type { ConversationListQuery, ConversationPage } from './conversations/conversations.repository';
 export type { HandoffOptions } from './handoff/handoff.service';

@@ -5,6 +5,7 @@ import { UsersModule } from '../users/users.module';
 import { ConsoleGateway } from './console.gateway';
 import { ConversationRelay } from './conversation-relay';
 import { loadRealtimeConfig, REALTIME_CONFIG } from './realtime.config';
+import { ReplyCancellation } from './reply-cancellation';
 import { WidgetGateway } from './widget.gateway';
 import { WidgetSessions } from './widget-sessions';
 
@@ -17,6 +18,7 @@ import { WidgetSessions } from './widget-sessions';
   providers: [
     { provide: REALTIME_CONFIG, useFactory: () => loadRealtimeConfig() },
     ConversationRelay,
+    ReplyCancellation,
     WidgetSessions,
     WidgetGateway,
     ConsoleGateway,

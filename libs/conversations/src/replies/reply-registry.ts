@@ -10,9 +10,12 @@ interface ConversationReplies {
  * The bot replies of this process, per conversation: queued so a conversation's replies run one at
  * a time in the order of the visitor's messages, and cancellable together when a human takes over.
  *
- * It only knows this process. With several api processes, a takeover handled by another process
- * cannot abort a reply running here; the reply is then refused at store time instead (the bot
- * message is only stored if the conversation is still in `bot`, checked under the row lock).
+ * It only holds this process's replies. A takeover handled here cancels them directly (HandoffService);
+ * one handled by another api process reaches them through the realtime relay (the api's
+ * ReplyCancellation), which cancels them here as soon as the state change arrives. What the relay
+ * misses (a state change made by a process without it, a Redis message lost on the way) is still
+ * refused at store time: the bot message is only stored while the conversation is in `bot`, checked
+ * under the row lock.
  */
 @Injectable()
 export class ReplyRegistry {
@@ -36,7 +39,10 @@ export class ReplyRegistry {
     return result;
   }
 
-  /** Aborts the running and queued replies of the conversation; `reason` is what clients are told. */
+  /**
+   * Aborts the running and queued replies of the conversation; `reason` is what clients are told.
+   * Calling it again is harmless: an aborted controller keeps its first reason.
+   */
   cancelAll(conversationId: string, reason: string): number {
     const entry = this.byConversation.get(conversationId);
     if (!entry) return 0;
