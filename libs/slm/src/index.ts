@@ -3,8 +3,11 @@ export type {
   ChatMessage,
   ChatRole,
   Classifier,
+  ClassifyOptions,
   ClassScore,
   Embedder,
+  EntailmentModel,
+  EntailmentPair,
   GenerateOptions,
   Generator,
   ModelHealth,
@@ -23,7 +26,7 @@ export { SlmModule } from './registry/slm.module';
 export type { SlmModuleOptions } from './registry/slm.module';
 export { ModelRegistry } from './registry/model-registry.service';
 export type { SlmOverrides } from './registry/model-registry.service';
-export { EMBEDDER, ESCALATION_GENERATOR, GENERATOR, SLM_CONFIG } from './registry/slm.tokens';
+export { EMBEDDER, ESCALATION_GENERATOR, GENERATOR, NLI, SLM_CONFIG } from './registry/slm.tokens';
 
 export { generateText } from './runtime/managed-generator';
 export { formatPassages, withPassagesPrompt } from './runtime/passages-prompt';
@@ -36,5 +39,5 @@ export { fromLangChain } from './langchain/langchain-generator';
 export type { FromLangChainOptions } from './langchain/langchain-generator';
 
 import type { ModelHealth } from './slm.types';
-/** What `ModelRegistry.health()` returns: one entry per role, keyed `embedder`, `generator`, `escalation`. */
+/** What `ModelRegistry.health()` returns: one entry per role, keyed `embedder`, `generator`, `escalation`, `nli`. */
 export type SlmHealth = Record<string, ModelHealth>;

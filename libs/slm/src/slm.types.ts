@@ -50,11 +50,35 @@ export interface ClassScore {
   score: number;
 }
 
+export interface ClassifyOptions {
+  signal?: AbortSignal;
+  /**
+   * A second text for each of `texts`, for models that judge pairs (NLI: `texts` are the premises,
+   * `pairs` the hypotheses). When a pair is longer than the model's window, the first text is cut and
+   * the second kept whole.
+   */
+  pairs?: string[];
+}
+
 export interface Classifier {
   readonly id: string;
   readonly labels: string[];
-  /** For each text, every label with its probability, best first. */
-  classify(texts: string[], options?: { signal?: AbortSignal }): Promise<ClassScore[][]>;
+  /** For each text (or pair), every label with its probability, best first. */
+  classify(texts: string[], options?: ClassifyOptions): Promise<ClassScore[][]>;
+}
+
+export interface EntailmentPair {
+  premise: string;
+  hypothesis: string;
+}
+
+/** Natural-language inference (SLM_NLI): does a premise entail a hypothesis? */
+export interface EntailmentModel {
+  readonly id: string;
+  /** Entailment probability from which a hypothesis counts as supported (SLM_NLI_THRESHOLD). */
+  readonly threshold: number;
+  /** For each pair, the probability that the premise entails the hypothesis. */
+  entailment(pairs: EntailmentPair[], options?: { signal?: AbortSignal }): Promise<number[]>;
 }
 
 export type ProviderName = 'builtin' | 'transformers' | 'openai' | 'langchain' | 'custom';

@@ -12,7 +12,7 @@ describe('fixture models', () => {
     const cli = join(__dirname, '../../../libs/slm/src/testing/models-fixtures.cli.ts');
     const writers = Array.from({ length: 3 }, () => run(process.execPath, ['-r', '@swc-node/register', cli, root]));
     await Promise.all(writers);
-    expect(readdirSync(root).sort()).toEqual(['tiny-bert', 'tiny-bert-classifier', 'tiny-llama']);
+    expect(readdirSync(root).sort()).toEqual(['tiny-bert', 'tiny-bert-classifier', 'tiny-bert-nli', 'tiny-llama']);
     for (const model of readdirSync(root)) {
       for (const file of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx']) {
         expect(existsSync(join(root, model, file))).toBe(true);

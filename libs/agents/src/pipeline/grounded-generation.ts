@@ -1,7 +1,7 @@
 import {
+  AsyncSentenceGrounder,
   GroundingReport,
   groundingConfidence,
-  SentenceGrounder,
   SentenceSupport,
   summarizeGrounding,
 } from './grounding-check';
@@ -20,7 +20,8 @@ export interface GroundedGeneration {
 }
 
 export interface GroundingGate {
-  ground: SentenceGrounder;
+  /** Lexical grounders answer at once; an NLI grounder's promise is awaited before the next sentence. */
+  ground: AsyncSentenceGrounder;
   /** Released sentences start once the answer's running confidence reaches this. */
   minConfidence: number;
   /** Receives each supported sentence as soon as it may be shown. */
@@ -33,6 +34,9 @@ export interface GroundingGate {
  * share × mean support, as for a whole answer). Until then supported sentences wait, so an answer
  * that starts badly can still go up the cascade with nothing shown; once the gate has opened it stays
  * open, because what was shown cannot be taken back. Unsupported sentences are never released.
+ * Sentences are scored one at a time in the order they were written, so they are released in that
+ * order even when scoring is a model call; a grounder that fails ends the generation like a generator
+ * failure would.
  */
 export async function groundWhileGenerating(
   tokens: AsyncIterable<string>,
@@ -45,9 +49,11 @@ export async function groundWhileGenerating(
   const released: SentenceSupport[] = [];
   let firstReleaseMs: number | null = null;
   let raw = '';
-  const take = (sentences: string[]) => {
+  const take = async (sentences: string[]) => {
     for (const sentence of sentences) {
-      const scored = gate.ground(sentence);
+      const grounded = gate.ground(sentence);
+      // The lexical check answers synchronously; awaiting only a promise keeps its path free of ticks.
+      const scored = 'then' in grounded ? await grounded : grounded;
       written.push(scored);
       if (scored.supported) kept.push(scored);
       const open = released.length > 0 || groundingConfidence(written.length, kept) >= gate.minConfidence;
@@ -62,11 +68,12 @@ export async function groundWhileGenerating(
   try {
     for await (const token of tokens) {
       raw += token;
-      take(accumulator.push(token));
+      const ended = accumulator.push(token);
+      if (ended.length > 0) await take(ended);
     }
+    await take(accumulator.finish());
   } catch (failure) {
     return { report: summarizeGrounding(written), released, raw, firstReleaseMs, failure };
   }
-  take(accumulator.finish());
   return { report: summarizeGrounding(written), released, raw, firstReleaseMs };
 }

@@ -1,7 +1,10 @@
+import type { EntailmentModel } from '@app/slm';
+
 /**
- * Lexical grounding: a sentence is supported when enough of its content words appear in the passages
- * it cites. Cheap, deterministic and model-free, so it can check any generator's output; a sentence
- * without a citation is never supported.
+ * The grounding check. Lexical by default: a sentence is supported when enough of its content words
+ * appear in the passages it cites; cheap, deterministic and model-free, so it can check any generator's
+ * output. With an NLI model configured (SLM_NLI), a sentence is supported when a passage it cites
+ * entails it. Either way a sentence without a citation is never supported.
  */
 
 const CITATION = /\[(\d+)\]/g;
@@ -15,10 +18,15 @@ const STOPWORDS = new Set(
   ).split(' '),
 );
 
+export type GroundingMode = 'lexical' | 'nli';
+
 export interface SentenceSupport {
   text: string;
   citations: number[];
-  /** Share of the sentence's content words found in its cited passages (0..1). */
+  /**
+   * 0..1. Lexical: share of the sentence's content words found in its cited passages. NLI: the highest
+   * probability, over its cited passages, that the passage entails the sentence.
+   */
   support: number;
   supported: boolean;
 }
@@ -67,6 +75,8 @@ function citationsOf(sentence: string): number[] {
 
 /** Scores one sentence against the passages it cites; built once per answer, called as each sentence ends. */
 export type SentenceGrounder = (sentence: string) => SentenceSupport;
+/** The same, when scoring takes a model call (NLI). */
+export type AsyncSentenceGrounder = (sentence: string) => SentenceSupport | Promise<SentenceSupport>;
 
 export function sentenceGrounder(passages: { text: string }[], minSupport: number): SentenceGrounder {
   const passageWords = passages.map((passage) => new Set(contentWords(passage.text)));
@@ -81,6 +91,37 @@ function scoreSentence(sentence: string, passageWords: Set<string>[], minSupport
   const found = words.filter((word) => cited.some((passage) => passage.has(word))).length;
   const support = found / words.length;
   return { text: sentence, citations, support, supported: support >= minSupport };
+}
+
+/**
+ * NLI grounding: the premise is each passage the sentence cites, the hypothesis the sentence without its
+ * [n] markers; the sentence's support is the highest entailment probability, and it is supported from
+ * the model's threshold on. One model call per sentence, all its cited passages in one batch. A sentence
+ * with no valid citation or no content words is unsupported without asking the model, as lexically.
+ */
+export function nliGrounder(
+  passages: { text: string }[],
+  model: EntailmentModel,
+  signal?: AbortSignal,
+): AsyncSentenceGrounder {
+  return async (sentence) => {
+    const citations = citationsOf(sentence).filter((n) => n >= 1 && n <= passages.length);
+    const hypothesis = withoutCitations(sentence);
+    if (citations.length === 0 || contentWords(hypothesis).length === 0) {
+      return { text: sentence, citations, support: 0, supported: false };
+    }
+    const pairs = citations.map((n) => ({ premise: passages[n - 1].text, hypothesis }));
+    const support = Math.max(...(await model.entailment(pairs, { signal })));
+    return { text: sentence, citations, support, supported: support >= model.threshold };
+  };
+}
+
+/** "Refunds take five days [1]." → "Refunds take five days.": what the passages must entail. */
+export function withoutCitations(sentence: string): string {
+  return sentence
+    .replace(/\s*\[\d+\]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The report over sentences already scored, in the order they were written. */

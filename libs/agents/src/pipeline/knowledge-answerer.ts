@@ -1,9 +1,18 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { RetrievalService, RetrievedChunk } from '@app/rag';
-import { ChatMessage, ESCALATION_GENERATOR, EXTRACTIVE_NO_ANSWER, GENERATOR, Generator, Passage } from '@app/slm';
+import {
+  ChatMessage,
+  EntailmentModel,
+  ESCALATION_GENERATOR,
+  EXTRACTIVE_NO_ANSWER,
+  GENERATOR,
+  Generator,
+  NLI,
+  Passage,
+} from '@app/slm';
 import type { AgentDefinition } from '../agents/agent.types';
 import { GroundedGeneration, groundWhileGenerating } from './grounded-generation';
-import { citedPassages, SentenceGrounder, sentenceGrounder } from './grounding-check';
+import { AsyncSentenceGrounder, citedPassages, GroundingMode, nliGrounder, sentenceGrounder } from './grounding-check';
 import type { AnswerTier, Citation } from './pipeline.types';
 import { TraceRecorder } from './trace-recorder';
 
@@ -28,7 +37,7 @@ interface Attempt {
  * (when configured and allowed) tries with the same passages; otherwise the caller hands off.
  * Sentences are grounded while they are generated and handed to `onSentence` once supported, so the
  * visitor reads the first one while the rest is still being written; a tier that shows nothing
- * leaves the next one a clean slate.
+ * leaves the next one a clean slate. The check is lexical unless an NLI model is configured (SLM_NLI).
  */
 @Injectable()
 export class KnowledgeAnswerer {
@@ -36,6 +45,7 @@ export class KnowledgeAnswerer {
     private readonly retrieval: RetrievalService,
     @Inject(GENERATOR) private readonly generator: Generator,
     @Inject(ESCALATION_GENERATOR) private readonly escalation: Generator | null,
+    @Optional() @Inject(NLI) private readonly nli: EntailmentModel | null = null,
   ) {}
 
   async answer(agent: AgentDefinition, messages: ChatMessage[], trace: TraceRecorder, options: AnswerOptions = {}) {
@@ -74,6 +84,17 @@ export class KnowledgeAnswerer {
     return hits;
   }
 
+  /** The check for these passages: the NLI model's when one is configured, the lexical one otherwise. */
+  private grounding(
+    passages: Passage[],
+    minSentenceSupport: number,
+    signal?: AbortSignal,
+  ): { mode: GroundingMode; threshold: number; ground: AsyncSentenceGrounder } {
+    const texts = passages as { text: string }[];
+    if (this.nli) return { mode: 'nli', threshold: this.nli.threshold, ground: nliGrounder(texts, this.nli, signal) };
+    return { mode: 'lexical', threshold: minSentenceSupport, ground: sentenceGrounder(texts, minSentenceSupport) };
+  }
+
   /** Generates with `generator`, releasing grounded sentences as they end; null when none was released. */
   private async attempt(
     tier: 'slm' | 'escalation',
@@ -86,7 +107,8 @@ export class KnowledgeAnswerer {
   ): Promise<Attempt | null> {
     const started = performance.now();
     const { minSentenceSupport, minAnswerConfidence } = agent.settings.thresholds;
-    const grounder = timed(sentenceGrounder(passages as { text: string }[], minSentenceSupport));
+    const { mode, threshold, ground } = this.grounding(passages, minSentenceSupport, signal);
+    const grounder = timed(ground);
     const tokens = generator.generate(messages, { signal, passages, maxNewTokens: 256 });
     const outcome = await groundWhileGenerating(tokens, {
       ground: grounder.ground,
@@ -105,11 +127,19 @@ export class KnowledgeAnswerer {
         performance.now(),
       );
     }
-    trace.record('grounding', groundingDecision(tier, outcome, minAnswerConfidence), grounder.ms(), {
-      confidence: outcome.report.confidence,
-      sentences: outcome.report.sentences.length,
-      dropped: outcome.report.sentences.filter((sentence) => !sentence.supported).length,
-    });
+    const { sentences } = outcome.report;
+    trace.record(
+      'grounding',
+      groundingDecision(tier, outcome, minAnswerConfidence),
+      grounder.ms(),
+      {
+        confidence: outcome.report.confidence,
+        sentences: sentences.length,
+        dropped: sentences.filter((sentence) => !sentence.supported).length,
+        threshold,
+      },
+      { mode, sentenceSupport: sentences.map(({ support, supported }) => ({ support: round4(support), supported })) },
+    );
     if (outcome.released.length === 0) return null;
     return {
       text: outcome.released.map((sentence) => sentence.text).join(' '),
@@ -127,23 +157,25 @@ function groundingDecision(tier: string, outcome: GroundedGeneration, minConfide
   return `${tier}:${raw === '' || raw === EXTRACTIVE_NO_ANSWER ? 'no_answer' : 'not_confident'}`;
 }
 
-/** Wraps a grounder to add up the time spent checking, which is interleaved with generation. */
-function timed(ground: SentenceGrounder): { ground: SentenceGrounder; ms: () => number } {
+/** Adds up the time spent checking (until each NLI verdict arrives), which is interleaved with generation. */
+function timed(ground: AsyncSentenceGrounder): { ground: AsyncSentenceGrounder; ms: () => number } {
   let total = 0;
   return {
     ground: (sentence) => {
       const started = performance.now();
-      try {
-        return ground(sentence);
-      } finally {
-        total += performance.now() - started;
-      }
+      const stop = () => (total += performance.now() - started);
+      // Neither grounder throws: the lexical one cannot fail, the NLI one fails through its promise.
+      const scored = ground(sentence);
+      if ('then' in scored) return scored.finally(stop);
+      stop();
+      return scored;
     },
     ms: () => total,
   };
 }
 
 const round = (ms: number): number => Math.round(ms * 100) / 100;
+const round4 = (value: number): number => Math.round(value * 10_000) / 10_000;
 
 function answered(tier: 'slm' | 'escalation', attempt: Attempt, hits: RetrievedChunk[]): KnowledgeAnswer {
   const citations = attempt.cited.map((n): Citation => {

@@ -21,6 +21,13 @@ export interface TraceStep {
   stage: string;
   decision: string;
   scores?: Record<string, number>;
+  /** Grounding steps: which check ran, `lexical` (content words) or `nli` (an entailment model). */
+  mode?: 'lexical' | 'nli';
+  /**
+   * Grounding steps: each sentence the generator wrote, in order, with its support (lexical: share of
+   * content words found; nli: entailment probability) and whether it was kept.
+   */
+  sentenceSupport?: { support: number; supported: boolean }[];
   ms: number;
 }
 
@@ -48,6 +55,12 @@ export interface PipelineResult {
   /** Set when the reply asks the visitor to confirm a mutating tool call. */
   confirmation?: PendingConfirmation;
   intent: { name: string | null; confidence: number; outOfScope: boolean } | null;
+  /**
+   * Set when the small intent model was not confident and the escalation model decided the intent
+   * instead: `label` is an intent of the active model or its out-of-scope label. Stored as a teacher
+   * label (source `escalation`) for distillation.
+   */
+  intentTeacher?: { label: string; model: string };
   entities: Entity[];
   /** The visitor's message as models saw it (PII replaced by placeholders). */
   redactedText: string;

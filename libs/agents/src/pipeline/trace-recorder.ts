@@ -9,8 +9,14 @@ export class TraceRecorder {
   }
 
   /** A stage whose time was measured piecemeal (e.g. interleaved with generation). */
-  record(stage: string, decision: string, ms: number, scores?: Record<string, number>): void {
-    this.steps.push({ stage, decision, ...(scores ? { scores } : {}), ms: round(ms) });
+  record(
+    stage: string,
+    decision: string,
+    ms: number,
+    scores?: Record<string, number>,
+    detail?: Pick<TraceStep, 'mode' | 'sentenceSupport'>,
+  ): void {
+    this.steps.push({ stage, decision, ...(scores ? { scores } : {}), ...detail, ms: round(ms) });
   }
 }
 

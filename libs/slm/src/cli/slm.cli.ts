@@ -7,15 +7,17 @@ const USAGE = `Try the configured models (SLM_* variables) or any model spec.
 
   npm run slm -- embed [--model SPEC] [--full] "text" ["more text" ...]
   npm run slm -- chat [--model SPEC] [--system TEXT] [--passage TEXT ...] [--max-new-tokens N] ["message"]
-  npm run slm -- classify --model SPEC "text" ["more text" ...]
+  npm run slm -- classify --model SPEC [--pair TEXT] "text" ["more text" ...]
 
 SPEC is provider:model[@options], e.g. builtin:hash@dim=384, transformers:Xenova/bge-small-en-v1.5@pooling=cls,
-openai:qwen2.5:1.5b. chat without a message reads one message per line from stdin.`;
+openai:qwen2.5:1.5b. chat without a message reads one message per line from stdin. classify --pair pairs each
+text with TEXT, for an NLI model: each text is a premise, TEXT the hypothesis.`;
 
 const OPTIONS = {
   model: { type: 'string' },
   system: { type: 'string' },
   passage: { type: 'string', multiple: true },
+  pair: { type: 'string' },
   'max-new-tokens': { type: 'string' },
   full: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -78,10 +80,11 @@ async function chat(registry: ModelRegistry, message: string | undefined, args: 
   }
 }
 
-async function classify(registry: ModelRegistry, model: string | undefined, texts: string[]): Promise<void> {
+async function classify(registry: ModelRegistry, model: string | undefined, texts: string[], pair?: string) {
   if (!model) throw new Error('classify needs --model, e.g. --model transformers:./models/my-intent-model');
-  const results = await registry.classifier(model, '--model').classify(texts);
-  results.forEach((scores, i) => console.log(JSON.stringify({ text: texts[i], scores })));
+  const pairs = pair === undefined ? undefined : texts.map(() => pair);
+  const results = await registry.classifier(model, '--model').classify(texts, { pairs });
+  results.forEach((scores, i) => console.log(JSON.stringify({ text: texts[i], pair, scores })));
 }
 
 async function main(): Promise<void> {
@@ -96,7 +99,7 @@ async function main(): Promise<void> {
   try {
     if (command === 'embed') await embed(registry, rest.length ? rest : [''], args.full ?? false);
     else if (command === 'chat') await chat(registry, rest.join(' ') || undefined, args);
-    else await classify(registry, args.model, rest);
+    else await classify(registry, args.model, rest, args.pair);
   } finally {
     await registry.onApplicationShutdown();
   }

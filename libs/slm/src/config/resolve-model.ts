@@ -13,6 +13,9 @@ export interface ResolveContext {
 
 const BUILTIN_MODELS: Record<ModelKind, string[]> = { embedder: ['hash'], generator: ['extractive'], classifier: [] };
 const PROVIDERS = ['builtin', 'transformers', 'openai'];
+const CLASSIFIERS_RUN_ON_TRANSFORMERS = (provider: string) =>
+  `the ${provider} provider cannot classify texts or text pairs (NLI); use transformers:<folder of an ONNX ` +
+  'sequence-classification model>';
 
 /** Parses and checks one model spec; returns its settings or the problems, each naming `variable`. */
 export function resolveModel(
@@ -42,6 +45,10 @@ type Common = Pick<BuiltinSettings, 'kind' | 'variable' | 'spec' | 'text'>;
 
 function resolveBuiltin(reader: OptionReader, kind: ModelKind, common: Common): BuiltinSettings | undefined {
   const model = reader.spec.model;
+  if (kind === 'classifier') {
+    reader.problem(CLASSIFIERS_RUN_ON_TRANSFORMERS('builtin'));
+    return undefined;
+  }
   if (!BUILTIN_MODELS[kind].includes(model)) {
     const known = BUILTIN_MODELS[kind].map((m) => `builtin:${m}`).join(', ') || 'none';
     reader.problem(`no builtin ${kind} named "${model}" (known: ${known})`);
@@ -105,7 +112,7 @@ function resolveOpenAi(
   common: Common,
   context: ResolveContext,
 ): OpenAiSettings | undefined {
-  if (kind === 'classifier') reader.problem('the openai provider does not classify; use transformers or builtin');
+  if (kind === 'classifier') reader.problem(CLASSIFIERS_RUN_ON_TRANSFORMERS('openai'));
   const baseUrl = (reader.string('url') ?? context.openai.baseUrl)?.replace(/\/+$/, '');
   if (!baseUrl) {
     reader.problem(

@@ -97,3 +97,11 @@ export function poolingOf(folder: string): 'mean' | 'cls' | undefined {
   if (pooling.pooling_mode_mean_tokens) return 'mean';
   return undefined;
 }
+
+/** A classifier's label names from config.json `id2label`, in id order; empty when it names none. */
+export function labelsOf(folder: string): string[] {
+  const id2label = (readJson(join(folder, 'config.json'))?.id2label ?? {}) as Record<string, unknown>;
+  return Object.keys(id2label)
+    .sort((a, b) => Number(a) - Number(b))
+    .map((id) => String(id2label[id]));
+}

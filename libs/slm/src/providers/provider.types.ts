@@ -31,5 +31,6 @@ export interface GenerationBackend extends ModelBackend {
 
 export interface ClassificationBackend extends ModelBackend {
   readonly labels: string[];
-  classifyBatch(texts: string[]): Promise<ClassScore[][]>;
+  /** `pairs`, when given, holds the second text of each input (same length as `texts`). */
+  classifyBatch(texts: string[], pairs?: string[]): Promise<ClassScore[][]>;
 }

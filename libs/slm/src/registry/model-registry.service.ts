@@ -9,7 +9,8 @@ import {
   embedderId,
   RuntimeSettings,
 } from '../providers/create-model';
-import { Classifier, Embedder, Generator, ModelHealth, ModelStatus } from '../slm.types';
+import { ClassifierEntailment } from '../runtime/entailment-model';
+import { Classifier, Embedder, EntailmentModel, Generator, ModelHealth, ModelStatus } from '../slm.types';
 import { SLM_CONFIG, SLM_OVERRIDES } from './slm.tokens';
 
 /** Models built in code instead of named in env, e.g. a LangChain chat model wrapped by `fromLangChain`. */
@@ -19,7 +20,7 @@ export interface SlmOverrides {
   escalation?: Generator | null;
 }
 
-type RoleModel = Embedder | Generator;
+type RoleModel = Embedder | Generator | Classifier;
 
 /**
  * Owns every model of the process: one instance per role, built from config at boot (weights load on
@@ -33,6 +34,7 @@ export class ModelRegistry implements OnApplicationBootstrap, OnApplicationShutd
   /** Embedders other than the configured one, by vector-space id (collections re-embedded with them). */
   private readonly extraEmbedders = new Map<string, Embedder>();
   private readonly runtime: RuntimeSettings;
+  private readonly entailmentModel: EntailmentModel | null = null;
 
   constructor(
     @Inject(SLM_CONFIG) private readonly config: SlmConfig,
@@ -51,6 +53,11 @@ export class ModelRegistry implements OnApplicationBootstrap, OnApplicationShutd
         ? overrides.escalation
         : escalation && createGenerator(escalation, this.runtime);
     if (escalationModel) this.roles.set('escalation', escalationModel);
+    if (config.models.nli?.provider === 'transformers') {
+      const classifier = createClassifier(config.models.nli, this.runtime);
+      this.roles.set('nli', classifier);
+      this.entailmentModel = new ClassifierEntailment(classifier, config.nliThreshold);
+    }
   }
 
   embedder(): Embedder {
@@ -64,6 +71,11 @@ export class ModelRegistry implements OnApplicationBootstrap, OnApplicationShutd
   /** Null when SLM_ESCALATION is unset. */
   escalation(): Generator | null {
     return (this.roles.get('escalation') as Generator | undefined) ?? null;
+  }
+
+  /** The NLI model of the grounding check; null when SLM_NLI is unset (the check is then lexical). */
+  nli(): EntailmentModel | null {
+    return this.entailmentModel;
   }
 
   /** A classifier by spec (`transformers:<folder or hub id>[@options]`), built once and then shared. */

@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { loadSlmConfig, SlmConfig } from '../config/slm-config';
 import { ModelRegistry, SlmOverrides } from './model-registry.service';
-import { EMBEDDER, ESCALATION_GENERATOR, GENERATOR, SLM_CONFIG, SLM_OVERRIDES } from './slm.tokens';
+import { EMBEDDER, ESCALATION_GENERATOR, GENERATOR, NLI, SLM_CONFIG, SLM_OVERRIDES } from './slm.tokens';
 
 export interface SlmModuleOptions extends SlmOverrides {
   /** Variables to read instead of process.env (tests). */
@@ -12,7 +12,7 @@ export interface SlmModuleOptions extends SlmOverrides {
 
 /**
  * The model runtime for the whole app: `SlmModule.forRoot()` once in the root module, then inject
- * `EMBEDDER`, `GENERATOR`, `ESCALATION_GENERATOR` or `ModelRegistry` anywhere. The config is validated
+ * `EMBEDDER`, `GENERATOR`, `ESCALATION_GENERATOR`, `NLI` or `ModelRegistry` anywhere. The config is validated
  * when the module is built, so a bad SLM_* variable stops the boot with a message naming it.
  */
 @Global()
@@ -40,8 +40,9 @@ export class SlmModule {
           inject: [ModelRegistry],
           useFactory: (registry: ModelRegistry) => registry.escalation(),
         },
+        { provide: NLI, inject: [ModelRegistry], useFactory: (registry: ModelRegistry) => registry.nli() },
       ],
-      exports: [SLM_CONFIG, ModelRegistry, EMBEDDER, GENERATOR, ESCALATION_GENERATOR],
+      exports: [SLM_CONFIG, ModelRegistry, EMBEDDER, GENERATOR, ESCALATION_GENERATOR, NLI],
     };
   }
 }

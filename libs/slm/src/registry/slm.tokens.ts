@@ -7,3 +7,5 @@ export const EMBEDDER = Symbol('EMBEDDER');
 export const GENERATOR = Symbol('GENERATOR');
 /** `Generator | null` for the SLM_ESCALATION role: null when no escalation model is configured. */
 export const ESCALATION_GENERATOR = Symbol('ESCALATION_GENERATOR');
+/** `EntailmentModel | null` for the SLM_NLI role: null when no NLI model is configured. */
+export const NLI = Symbol('NLI');

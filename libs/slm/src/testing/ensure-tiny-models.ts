@@ -6,6 +6,7 @@ import {
   tinyClassifierFiles,
   tinyDecoderFiles,
   tinyEncoderFiles,
+  tinyNliFiles,
 } from './tiny-models.fixture';
 
 /** Bump when a fixture's graph or tokenizer changes, so stale copies in `.models/` are not reused. */
@@ -21,12 +22,15 @@ export interface TinyModelPaths {
   classifier: string;
   /** Llama-like causal LM with a ChatML template (window 256 tokens). */
   decoder: string;
+  /** NLI cross-encoder (entailment, neutral, contradiction; window 64 tokens) with a hand-set rule. */
+  nli: string;
 }
 
-const BUILDERS: Record<'encoder' | 'classifier' | 'decoder', [string, () => ModelFiles]> = {
+const BUILDERS: Record<'encoder' | 'classifier' | 'decoder' | 'nli', [string, () => ModelFiles]> = {
   encoder: ['tiny-bert', tinyEncoderFiles],
   classifier: ['tiny-bert-classifier', tinyClassifierFiles],
   decoder: ['tiny-llama', tinyDecoderFiles],
+  nli: ['tiny-bert-nli', tinyNliFiles],
 };
 
 /**

@@ -25,6 +25,9 @@ const TEST_ENCODER: EncoderShape = { ...TINY_ENCODER, blocks: 0 };
 export const BENCH_ENCODER: EncoderShape = { hidden: 384, maxPositions: 128, blocks: 4 };
 export const TINY_DECODER = { vocab: 259, kvHeads: 2, headDim: 4, maxPositions: 256, eos: 258, pad: 256 };
 export const TINY_CLASSIFIER_LABELS = ['billing', 'shipping', 'other'];
+export const TINY_NLI_LABELS = ['entailment', 'neutral', 'contradiction'];
+/** The tiny NLI model's one rule: a hypothesis with this word in it is contradicted; any other is entailed. */
+export const TINY_NLI_CONTRADICTED_WORD = 'moon';
 
 /**
  * Adds the BERT-like body: word + position + token-type embeddings, a dense layer, then one round of
@@ -131,6 +134,43 @@ export function tinyClassifierFiles(): ModelFiles {
   const label2id = Object.fromEntries(TINY_CLASSIFIER_LABELS.map((label, i) => [label, i]));
   const config = encoderConfig(vocabSize, { architectures: ['BertForSequenceClassification'], id2label, label2id });
   return encoderFiles(g.toBytes('tiny-bert-classifier'), config);
+}
+
+/**
+ * An NLI cross-encoder with hand-set weights, so tests can rely on its verdicts under real inference.
+ * It reads `[CLS] premise [SEP] hypothesis [SEP]` with segment ids like a BERT MNLI model, and sums a
+ * per-token push on the three logits over the hypothesis only (segment 1, padding excluded): every token
+ * pushes nothing, except TINY_NLI_CONTRADICTED_WORD, which pushes contradiction hard; a bias favours
+ * entailment. So the hypothesis decides, whatever the premise says: without the word, entailment
+ * ≈ 0.98; with it, contradiction ≈ 0.9999. A pair fed as one text (all segment 0) is always entailed,
+ * and a hypothesis cut off by truncation loses the word: tests see both mistakes.
+ */
+export function tinyNliFiles(): ModelFiles {
+  const word = TINY_NLI_CONTRADICTED_WORD;
+  const vocab = wordPieceVocab([word]);
+  const vocabSize = Object.keys(vocab).length;
+  const labels = TINY_NLI_LABELS.length;
+  const g = new OnnxGraphBuilder();
+  const ids = g.input('input_ids', 'int64', ['batch_size', 'sequence_length']);
+  const attention = g.input('attention_mask', 'int64', ['batch_size', 'sequence_length']);
+  const types = g.input('token_type_ids', 'int64', ['batch_size', 'sequence_length']);
+  const push = new Float32Array(vocabSize * labels);
+  push.set([-12, 0, 12], vocab[word] * labels);
+  const pushes = g.node('Gather', [g.floats('label_push', push, [vocabSize, labels]), ids]);
+  const hypothesis = g.node('Mul', [g.node('Cast', [types], { to: 1 }), g.node('Cast', [attention], { to: 1 })]);
+  const weight = g.node('Unsqueeze', [hypothesis, g.int64s('last_axis', [-1])]);
+  const summed = g.node('ReduceSum', [g.node('Mul', [pushes, weight]), g.int64s('seq_axis', [1])], { keepdims: 0 });
+  g.node('Add', [summed, g.floats('label_bias', Float32Array.of(4, 0, -4), [labels])], {}, 'logits');
+  g.output('logits', 'float', ['batch_size', labels]);
+  const id2label = Object.fromEntries(TINY_NLI_LABELS.map((label, i) => [String(i), label]));
+  const label2id = Object.fromEntries(TINY_NLI_LABELS.map((label, i) => [label, i]));
+  const config = encoderConfig(vocabSize, { architectures: ['BertForSequenceClassification'], id2label, label2id });
+  return {
+    'config.json': config,
+    'tokenizer.json': encoderTokenizerJson(vocab),
+    'tokenizer_config.json': encoderTokenizerConfig(TEST_ENCODER.maxPositions),
+    'onnx/model.onnx': g.toBytes('tiny-bert-nli'),
+  };
 }
 
 /**

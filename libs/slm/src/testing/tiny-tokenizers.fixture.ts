@@ -18,9 +18,12 @@ const CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789.,!?;:\'"()-/@#$%&*+='.split(
 
 export const ENCODER_SPECIALS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
 
-/** A BERT-style WordPiece vocabulary: whole words plus single characters, so any text tokenizes. */
-export function wordPieceVocab(): Record<string, number> {
-  const tokens = [...new Set([...ENCODER_SPECIALS, ...WORDS, ...CHARS, ...CHARS.map((c) => `##${c}`)])];
+/**
+ * A BERT-style WordPiece vocabulary: whole words plus single characters, so any text tokenizes. `extra`
+ * words go at the end, so a fixture that needs its own words leaves every other fixture's ids alone.
+ */
+export function wordPieceVocab(extra: string[] = []): Record<string, number> {
+  const tokens = [...new Set([...ENCODER_SPECIALS, ...WORDS, ...CHARS, ...CHARS.map((c) => `##${c}`), ...extra])];
   return Object.fromEntries(tokens.map((token, id) => [token, id]));
 }
 
