@@ -24,6 +24,19 @@ describe('boot failures', () => {
     expect(result.stderr).toMatch(/QUEUE_CONCURRENCY: expected a whole number >= 1/);
   });
 
+  it.each([API, WORKER])(
+    '%s reports bad variables of every library in one message, without a stack trace',
+    async (entry) => {
+      const result = await runEntryPoint(entry, { PORT: 'abc', SLM_EMBEDDER: 'nope:model', CHUNK_SIZE: 'big' });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/PORT: expected a port number/);
+      expect(result.stderr).toMatch(/SLM_EMBEDDER: .*nope/);
+      expect(result.stderr).toMatch(/CHUNK_SIZE: /);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      expect(result.stderr).not.toMatch(/ExceptionHandler/);
+    },
+  );
+
   it.each([API, WORKER])('%s retries an unreachable database, then exits 1 naming it', async (entry) => {
     const result = await runEntryPoint(entry, {
       DATABASE_URL: 'postgres://postgres@127.0.0.1:1/seed',

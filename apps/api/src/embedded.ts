@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { env, loadCoreConfig, parseEnv, runMain, TenantsService } from '@app/core';
+import { checkConfig, env, loadCoreConfig, parseEnv, runMain, TenantsService } from '@app/core';
 import { WORKER_JOB_MODULES } from '../../worker/src/job-modules';
+import { API_CONFIG_LOADERS } from './config-loaders';
 import { createApiApp } from './create-api-app';
 import { DemoSetup } from './widget/demo-setup.service';
 
@@ -10,6 +11,7 @@ import { DemoSetup } from './widget/demo-setup.service';
  * SQL as the production split.
  */
 runMain('seed', async () => {
+  checkConfig(API_CONFIG_LOADERS);
   const config = loadCoreConfig();
   // The demo tenant (help pages, agent, widget on `/`) is on unless SEED_DEMO=false.
   const { SEED_DEMO } = parseEnv({ SEED_DEMO: env.bool(true) });

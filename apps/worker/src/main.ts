@@ -1,7 +1,8 @@
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadCoreConfig, runMain } from '@app/core';
+import { checkConfig, loadCoreConfig, runMain } from '@app/core';
 import { Logger } from 'nestjs-pino';
+import { WORKER_CONFIG_LOADERS } from './config-loaders';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -9,6 +10,7 @@ import { WorkerModule } from './worker.module';
  * running jobs finish before the process exits (the queue closes before the database pool).
  */
 runMain('seed worker', async () => {
+  checkConfig(WORKER_CONFIG_LOADERS);
   const config = loadCoreConfig();
   const app = await NestFactory.createApplicationContext(
     WorkerModule.forRoot({ config, migrate: process.env.MIGRATE_ON_START !== 'false' }),

@@ -28,6 +28,7 @@ export { RagModule } from './rag.module';
 export { IngestionWorkerModule } from './ingestion/ingestion-worker.module';
 export * from './sources/url-source.types';
 export { UrlSourcesService } from './sources/url-sources.service';
+export { loadUrlSourcesConfig } from './sources/url-sources.config';
 export { describeInvalidCrawl, crawlOptions } from './sources/crawl-options';
 export type { CrawlRequest } from './sources/crawl-options';
 export { UrlSourcesRepository } from './sources/url-sources.repository';

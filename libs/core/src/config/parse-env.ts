@@ -9,6 +9,24 @@ export class ConfigError extends Error {
 }
 
 /**
+ * Runs every library's config loader before an app is built, so a bad deploy hears of all its bad
+ * variables at once, in one message, instead of the first library's error thrown from inside the
+ * dependency injector with Nest's stack trace around it.
+ */
+export function checkConfig(loaders: (() => unknown)[]): void {
+  const problems: string[] = [];
+  for (const load of loaders) {
+    try {
+      load();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+}
+
+/**
  * Validates `env` against a zod object whose keys are variable names. Every problem is reported at
  * once, each naming the variable, what it expects and what it got, so a bad deploy is fixed in one go.
  */
