@@ -1,7 +1,16 @@
-export { trainIntentClassifier, DEFAULT_INTENT_TRAINING_OPTIONS } from './intent-trainer';
+export {
+  trainIntentClassifier,
+  DEFAULT_INTENT_TRAINING_OPTIONS,
+  INTENT_TEXT_CLASSIFIER_OPTIONS,
+} from './intent-trainer';
 export type { IntentTrainingOptions, IntentTrainingResult } from './intent-trainer';
-export { IntentClassifier, INTENT_CLASSIFIER_FORMAT, INTENT_CLASSIFIER_VERSION } from './intent-classifier';
-export type { IntentAlternative, IntentClassifierState, IntentPrediction } from './intent-classifier';
+export {
+  DEFAULT_REJECTION_SCORE,
+  IntentClassifier,
+  INTENT_CLASSIFIER_FORMAT,
+  INTENT_CLASSIFIER_VERSION,
+} from './intent-classifier';
+export type { IntentAlternative, IntentClassifierState, IntentPrediction, RejectionScore } from './intent-classifier';
 export { TextClassifier, DEFAULT_TEXT_CLASSIFIER_OPTIONS } from './text-classifier';
 export type {
   RankedLabel,

@@ -2,7 +2,28 @@ import { IntentMetrics } from './metrics';
 import { TextClassifier, TextClassifierState } from './text-classifier';
 
 export const INTENT_CLASSIFIER_FORMAT = 'seed.intent-classifier';
-export const INTENT_CLASSIFIER_VERSION = 1;
+/** Version 2 added `rejectionScore`; version 1 rows (no field) threshold the best in-scope probability. */
+export const INTENT_CLASSIFIER_VERSION = 2;
+
+/**
+ * What the out-of-scope threshold is compared with. `top`: the best in-scope probability. `top-minus-oos`:
+ * that probability minus the explicit out-of-scope class's, so a message the OOS class half-claims is
+ * rejected sooner (identical to `top` for a model trained without OOS examples). Chosen on CLINC150's
+ * official validation split: at the same OOS recall it keeps about half a point more in-scope accuracy.
+ */
+export type RejectionScore = 'top' | 'top-minus-oos';
+export const DEFAULT_REJECTION_SCORE: RejectionScore = 'top-minus-oos';
+
+/** The score `kind` gives a message whose best in-scope class is `best`. */
+export function rejectionScoreOf(
+  kind: RejectionScore,
+  probabilities: Float64Array,
+  best: number,
+  oosIndex: number,
+): number {
+  const top = probabilities[best];
+  return kind === 'top-minus-oos' && oosIndex >= 0 ? top - probabilities[oosIndex] : top;
+}
 
 export interface IntentAlternative {
   readonly intent: string;
@@ -22,9 +43,11 @@ export interface IntentPrediction {
 /** JSON-able model: stored as one versioned row, with the held-out metrics it was accepted on. */
 export interface IntentClassifierState {
   readonly format: typeof INTENT_CLASSIFIER_FORMAT;
-  readonly version: typeof INTENT_CLASSIFIER_VERSION;
+  readonly version: 1 | typeof INTENT_CLASSIFIER_VERSION;
   readonly oosLabel: string;
   readonly threshold: number;
+  /** Absent in version 1 states, which meant `top`. */
+  readonly rejectionScore?: RejectionScore;
   readonly classifier: TextClassifierState;
   readonly metrics: IntentMetrics | null;
 }
@@ -34,7 +57,7 @@ const ALTERNATIVES = 3;
 /**
  * Routes a message to one of the tenant's intents or declares it out of scope. The underlying
  * classifier may carry an explicit out-of-scope class (learnt from OOS examples); on top of it a
- * calibrated threshold on the best in-scope probability catches what that class misses.
+ * calibrated threshold on a rejection score (see RejectionScore) catches what that class misses.
  */
 export class IntentClassifier {
   readonly intents: readonly string[];
@@ -45,13 +68,14 @@ export class IntentClassifier {
     readonly threshold: number,
     readonly oosLabel: string,
     readonly metrics: IntentMetrics | null = null,
+    readonly rejectionScore: RejectionScore = DEFAULT_REJECTION_SCORE,
   ) {
     this.intents = classifier.labels.filter((label) => label !== oosLabel);
     this.oosIndex = classifier.labels.indexOf(oosLabel);
   }
 
   static fromJSON(state: IntentClassifierState): IntentClassifier {
-    if (state.format !== INTENT_CLASSIFIER_FORMAT || state.version !== INTENT_CLASSIFIER_VERSION) {
+    if (state.format !== INTENT_CLASSIFIER_FORMAT || ![1, INTENT_CLASSIFIER_VERSION].includes(state.version)) {
       throw new Error(`Unsupported intent classifier state ${state.format}@${state.version}`);
     }
     return new IntentClassifier(
@@ -59,6 +83,7 @@ export class IntentClassifier {
       state.threshold,
       state.oosLabel,
       state.metrics,
+      state.rejectionScore ?? 'top',
     );
   }
 
@@ -72,20 +97,22 @@ export class IntentClassifier {
     const ranked = this.topInScope(probabilities, ALTERNATIVES);
     const best = ranked[0];
     const oosWins = this.oosIndex >= 0 && probabilities[this.oosIndex] > best.confidence;
-    const outOfScope = oosWins || best.confidence < this.threshold;
-    return { intent: outOfScope ? null : best.intent, confidence: best.confidence, outOfScope, alternatives: ranked };
+    const score = rejectionScoreOf(this.rejectionScore, probabilities, best.index, this.oosIndex);
+    const outOfScope = oosWins || score < this.threshold;
+    const alternatives = ranked.map(({ intent, confidence }) => ({ intent, confidence }));
+    return { intent: outOfScope ? null : best.intent, confidence: best.confidence, outOfScope, alternatives };
   }
 
   /** Partial selection: only the few best intents are needed, not a full sort of every label. */
-  private topInScope(probabilities: Float64Array, limit: number): IntentAlternative[] {
-    const top: IntentAlternative[] = [];
+  private topInScope(probabilities: Float64Array, limit: number): (IntentAlternative & { index: number })[] {
+    const top: (IntentAlternative & { index: number })[] = [];
     for (let c = 0; c < probabilities.length; c++) {
       if (c === this.oosIndex) continue;
       const confidence = probabilities[c];
       if (top.length === limit && confidence <= top[limit - 1].confidence) continue;
       let at = top.length;
       while (at > 0 && top[at - 1].confidence < confidence) at--;
-      top.splice(at, 0, { intent: this.classifier.labels[c], confidence });
+      top.splice(at, 0, { intent: this.classifier.labels[c], confidence, index: c });
       if (top.length > limit) top.pop();
     }
     return top;
@@ -97,6 +124,7 @@ export class IntentClassifier {
       version: INTENT_CLASSIFIER_VERSION,
       oosLabel: this.oosLabel,
       threshold: this.threshold,
+      rejectionScore: this.rejectionScore,
       classifier: this.classifier.toJSON(),
       metrics: this.metrics,
     };

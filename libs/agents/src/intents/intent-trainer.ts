@@ -1,8 +1,10 @@
-import { IntentClassifier } from './intent-classifier';
+import { DEFAULT_REJECTION_SCORE, IntentClassifier, RejectionScore, rejectionScoreOf } from './intent-classifier';
 import { IntentMetrics, computeIntentMetrics } from './metrics';
 import { OosCalibration, ScoredExample, calibrateOosThreshold } from './oos-threshold';
 import { stratifiedSplit } from './stratified-split';
-import { DEFAULT_TEXT_CLASSIFIER_OPTIONS, TextClassifier, TextClassifierOptions } from './text-classifier';
+import { DEFAULT_SOFTMAX_OPTIONS } from './softmax-regression';
+import { DEFAULT_TEXT_FEATURE_OPTIONS } from './text-features';
+import { TextClassifier, TextClassifierOptions } from './text-classifier';
 import { LabelledText, assertTrainable } from './training-data';
 import { TrainingDataError, TrainingDataErrorCode } from './training-data.exception';
 
@@ -18,17 +20,37 @@ export interface IntentTrainingOptions {
   readonly fallbackRejectRate: number;
   /** Retrain on training + validation data once the threshold is fixed: more data, same threshold. */
   readonly refitOnAllData: boolean;
+  /** What the OOS threshold is calibrated and applied on. */
+  readonly rejectionScore: RejectionScore;
 }
 
+/**
+ * The generic pair (DEFAULT_TEXT_CLASSIFIER_OPTIONS, which the guard's shipped detectors were trained
+ * with) except that the word member trains 24 epochs instead of 12: +0.3 points on a validation split
+ * of BANKING77 train and +0.2 on CLINC150 `val`, for a few seconds more.
+ */
+export const INTENT_TEXT_CLASSIFIER_OPTIONS: TextClassifierOptions = {
+  members: [
+    {
+      features: { ...DEFAULT_TEXT_FEATURE_OPTIONS, charBlockWeight: 0 },
+      training: { ...DEFAULT_SOFTMAX_OPTIONS, epochs: 24 },
+    },
+    { features: { ...DEFAULT_TEXT_FEATURE_OPTIONS, wordBlockWeight: 0 }, training: DEFAULT_SOFTMAX_OPTIONS },
+  ],
+};
+
 export const DEFAULT_INTENT_TRAINING_OPTIONS: IntentTrainingOptions = {
-  classifier: DEFAULT_TEXT_CLASSIFIER_OPTIONS,
+  classifier: INTENT_TEXT_CLASSIFIER_OPTIONS,
   oosLabel: 'oos',
   validationFraction: 0.15,
   seed: 1,
-  // Chosen on CLINC150's official validation split (never its test split).
-  inScopeAccuracyBudget: 0.02,
+  // Chosen on CLINC150's official validation split (never its test split): calibrating on one half of
+  // `val` + `oos_val` and measuring on the other (20 random halvings), 0.015 is the smallest budget whose
+  // mean OOS recall clears 0.72, a margin over the 0.70 target.
+  inScopeAccuracyBudget: 0.015,
   fallbackRejectRate: 0.02,
   refitOnAllData: true,
+  rejectionScore: DEFAULT_REJECTION_SCORE,
 };
 
 export interface IntentTrainingResult {
@@ -39,7 +61,12 @@ export interface IntentTrainingResult {
   readonly seconds: number;
 }
 
-function scoreHoldout(classifier: TextClassifier, holdout: readonly LabelledText[], oosLabel: string): ScoredExample[] {
+function scoreHoldout(
+  classifier: TextClassifier,
+  holdout: readonly LabelledText[],
+  oosLabel: string,
+  rejectionScore: RejectionScore,
+): ScoredExample[] {
   const oosIndex = classifier.labels.indexOf(oosLabel);
   return holdout.map((example) => {
     const isOos = example.label === oosLabel;
@@ -52,7 +79,12 @@ function scoreHoldout(classifier: TextClassifier, holdout: readonly LabelledText
     }
     const predictedOos = oosIndex >= 0 && probabilities[oosIndex] > probabilities[best];
     const correct = !isOos && classifier.labels[best] === example.label;
-    return { confidence: probabilities[best], isOos, correct, predictedOos };
+    return {
+      confidence: rejectionScoreOf(rejectionScore, probabilities, best, oosIndex),
+      isOos,
+      correct,
+      predictedOos,
+    };
   });
 }
 
@@ -87,13 +119,19 @@ export function trainIntentClassifier(
     ? { fit: [...examples], holdout: [...validation] }
     : stratifiedSplit(examples, (e) => e.label, settings.validationFraction, settings.seed);
   const heldOutModel = TextClassifier.train(fit, settings.classifier);
-  const scored = scoreHoldout(heldOutModel, holdout, settings.oosLabel);
+  const scored = scoreHoldout(heldOutModel, holdout, settings.oosLabel, settings.rejectionScore);
   const calibration = calibrateOosThreshold(scored, settings);
-  const metrics = measureHoldout(heldOutModel, holdout, calibration.threshold, settings.oosLabel);
+  const metrics = measureHoldout(heldOutModel, holdout, calibration.threshold, settings);
   const finalModel = settings.refitOnAllData
     ? TextClassifier.train([...fit, ...holdout], settings.classifier)
     : heldOutModel;
-  const classifier = new IntentClassifier(finalModel, calibration.threshold, settings.oosLabel, metrics);
+  const classifier = new IntentClassifier(
+    finalModel,
+    calibration.threshold,
+    settings.oosLabel,
+    metrics,
+    settings.rejectionScore,
+  );
   return { classifier, metrics, calibration, seconds: (performance.now() - started) / 1000 };
 }
 
@@ -101,9 +139,9 @@ function measureHoldout(
   model: TextClassifier,
   holdout: readonly LabelledText[],
   threshold: number,
-  oosLabel: string,
+  { oosLabel, rejectionScore }: IntentTrainingOptions,
 ): IntentMetrics {
-  const classifier = new IntentClassifier(model, threshold, oosLabel);
+  const classifier = new IntentClassifier(model, threshold, oosLabel, null, rejectionScore);
   const predicted = holdout.map((e) => classifier.predict(e.text).intent ?? oosLabel);
   return computeIntentMetrics(
     holdout.map((e) => e.label),

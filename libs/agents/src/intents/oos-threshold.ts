@@ -1,6 +1,6 @@
 /** A held-out example as the threshold sees it. */
 export interface ScoredExample {
-  /** Highest in-scope probability. */
+  /** The rejection score (see RejectionScore): higher means more surely in scope. */
   readonly confidence: number;
   /** Truly out of scope. */
   readonly isOos: boolean;
