@@ -4,6 +4,7 @@ import {
   assertValidParametersSchema,
   compileEntityConfig,
   DEFAULT_GUARD_POLICY,
+  DEFAULT_MIN_INTENT_CONFIDENCE,
   DEFAULT_THRESHOLDS,
   HTTP_METHODS,
   OUT_OF_SCOPE_ROUTES,
@@ -73,6 +74,7 @@ const agentFields = {
       minRetrievalScore: unit.default(DEFAULT_THRESHOLDS.minRetrievalScore),
       minAnswerConfidence: unit.default(DEFAULT_THRESHOLDS.minAnswerConfidence),
       minSentenceSupport: unit.default(DEFAULT_THRESHOLDS.minSentenceSupport),
+      minIntentConfidence: unit.default(DEFAULT_MIN_INTENT_CONFIDENCE),
     })
     .strict()
     .default({}),

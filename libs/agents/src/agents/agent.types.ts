@@ -15,6 +15,11 @@ export interface AgentThresholds {
   minAnswerConfidence: number;
   /** Share of a sentence's content words its cited passages must contain for it to count as supported. */
   minSentenceSupport: number;
+  /**
+   * Intent confidence (0..1) below which, like an out-of-scope prediction, the escalation model (when
+   * configured and allowed) decides the intent instead of the small model. Unset: the default.
+   */
+  minIntentConfidence?: number;
 }
 
 export interface BusinessHours {
@@ -101,10 +106,14 @@ export interface AgentInput {
   settings: AgentSettings<string>;
 }
 
+/** See AgentThresholds.minIntentConfidence; how it was chosen is in the README ("Distillation"). */
+export const DEFAULT_MIN_INTENT_CONFIDENCE = 0.5;
+
 export const DEFAULT_THRESHOLDS: AgentThresholds = {
   minRetrievalScore: 0.05,
   minAnswerConfidence: 0.5,
   minSentenceSupport: 0.5,
+  minIntentConfidence: DEFAULT_MIN_INTENT_CONFIDENCE,
 };
 
 export const DEFAULT_GUARD_POLICY: GuardPolicy = { blockInjection: true, blockToxicity: true, maxChars: 4000 };

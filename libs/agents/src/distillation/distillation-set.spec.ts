@@ -25,6 +25,20 @@ describe('buildDistillationSet', () => {
     ]);
   });
 
+  it("counts teacher labels by source and keeps each one's source, dropping it from originals", () => {
+    const teacher = [
+      ...labelled('refund', 5),
+      ...labelled('shipping', 5).map((e) => ({ ...e, source: 'escalation' as const })),
+      ...labelled('rare', 1).map((e) => ({ ...e, source: 'escalation' as const })),
+    ];
+    // An earlier distilled version's examples carry sources; as originals they are plain examples.
+    const originals = [{ text: 'old one', label: 'complaint', source: 'escalation' as const }];
+    const set = buildDistillationSet(teacher, originals, 5);
+    expect(set.teacherSources).toEqual({ human: 5, escalation: 5 });
+    expect(set.examples[0]).toEqual({ text: 'old one', label: 'complaint' });
+    expect(set.examples.at(-1)).toEqual({ text: 'shipping message 4', label: 'shipping', source: 'escalation' });
+  });
+
   it('skips labels with too few teacher examples and reports them', () => {
     const teacher = [...labelled('refund', 5), ...labelled('shipping', 6), ...labelled('rare', 2)];
     const set = buildDistillationSet(teacher, [], 5);

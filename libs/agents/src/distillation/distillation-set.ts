@@ -1,10 +1,22 @@
 import { DEFAULT_INTENT_TRAINING_OPTIONS, LabelledText, TrainingDataError, TrainingDataErrorCode } from '../intents';
+import type { IntentLabelSource } from './intent-labels.repository';
+
+/**
+ * A teacher label as distillation keeps it: who decided it travels into the version's stored examples,
+ * so the student's agreement can be told apart per teacher. Unset: a human (the only teacher before
+ * the escalation model decided intents).
+ */
+export interface TeacherExample extends LabelledText {
+  readonly source?: IntentLabelSource;
+}
 
 export interface DistillationSet {
   /** Original examples first, teacher labels last (the student trainer relies on that order). */
-  readonly examples: LabelledText[];
+  readonly examples: (LabelledText | TeacherExample)[];
   readonly teacherExamples: number;
   readonly originalExamples: number;
+  /** Teacher labels kept, by who decided them (`human`, `escalation`). */
+  readonly teacherSources: Record<string, number>;
   /** Labels with fewer teacher examples than the minimum: left out of the teacher set. */
   readonly skippedLabels: Record<string, number>;
 }
@@ -15,13 +27,14 @@ export const DEFAULT_MIN_EXAMPLES_PER_LABEL = 5;
 const normalise = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
 
 /**
- * Builds a student's training set from teacher labels (human decisions) plus the examples the active
- * version was trained on. A teacher label overrides an original example with the same text: the human
- * saw the real conversation. Labels with too few teacher examples are skipped, and at least two
- * in-scope intents must remain, or the held-out agreement would mean nothing.
+ * Builds a student's training set from teacher labels (human decisions, and the escalation model's
+ * where no human labelled the message) plus the examples the active version was trained on. A teacher
+ * label overrides an original example with the same text: the teacher saw the real conversation.
+ * Labels with too few teacher examples are skipped, and at least two in-scope intents must remain, or
+ * the held-out agreement would mean nothing.
  */
 export function buildDistillationSet(
-  teacher: readonly LabelledText[],
+  teacher: readonly TeacherExample[],
   originals: readonly LabelledText[],
   minExamplesPerLabel = DEFAULT_MIN_EXAMPLES_PER_LABEL,
   oosLabel = DEFAULT_INTENT_TRAINING_OPTIONS.oosLabel,
@@ -39,14 +52,24 @@ export function buildDistillationSet(
   const keptLabels = new Set(kept);
   const teacherSet = teacher.filter((example) => keptLabels.has(example.label));
   const teacherTexts = new Set(teacherSet.map((example) => normalise(example.text)));
-  const originalSet = originals.filter((example) => !teacherTexts.has(normalise(example.text)));
+  // A version distilled earlier stores its teachers' sources; as originals of this one they are plain examples.
+  const originalSet = originals
+    .filter((example) => !teacherTexts.has(normalise(example.text)))
+    .map(({ text, label }) => ({ text, label }));
   const skippedLabels = Object.fromEntries([...counts].filter(([label]) => !keptLabels.has(label)));
   return {
     examples: [...originalSet, ...teacherSet],
     teacherExamples: teacherSet.length,
     originalExamples: originalSet.length,
+    teacherSources: countBy(teacherSet, (example) => example.source ?? 'human'),
     skippedLabels,
   };
+}
+
+function countBy<T>(items: readonly T[], key: (item: T) => string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
+  return counts;
 }
 
 function countByLabel(examples: readonly LabelledText[]): Map<string, number> {

@@ -3,6 +3,6 @@ export type { DistillationOptions, StartedDistillation } from './intent-distilla
 export { IntentLabelsRepository } from './intent-labels.repository';
 export type { IntentLabel, IntentLabelSource, NewIntentLabel } from './intent-labels.repository';
 export { buildDistillationSet, DEFAULT_MIN_EXAMPLES_PER_LABEL } from './distillation-set';
-export type { DistillationSet } from './distillation-set';
-export { agreementWith, trainStudent } from './student-trainer';
+export type { DistillationSet, TeacherExample } from './distillation-set';
+export { agreementBySource, agreementWith, trainStudent } from './student-trainer';
 export type { ComparedModel, DistillationMetrics, StudentTrainingResult } from './student-trainer';

@@ -4,7 +4,12 @@ import { LabelledText, TrainingDataError } from '../intents';
 import { AgentsService } from '../agents/agents.service';
 import { IntentModelsRepository, IntentModelVersion } from '../agents/intent-models.repository';
 import { IntentTrainingProducer } from '../agents/intent-training.producer';
-import { buildDistillationSet, DEFAULT_MIN_EXAMPLES_PER_LABEL, DistillationSet } from './distillation-set';
+import {
+  buildDistillationSet,
+  DEFAULT_MIN_EXAMPLES_PER_LABEL,
+  DistillationSet,
+  TeacherExample,
+} from './distillation-set';
 import { IntentDistillationsRepository } from './intent-distillations.repository';
 import { IntentLabelsRepository } from './intent-labels.repository';
 
@@ -57,16 +62,16 @@ export class IntentDistillationService {
       await this.models.markFailed(tenantId, version.id, `could not start distillation: ${(error as Error).message}`);
       throw error;
     }
-    const { teacherExamples, originalExamples, skippedLabels } = set;
+    const { teacherExamples, originalExamples, teacherSources, skippedLabels } = set;
     return {
       version,
-      set: { teacherExamples, originalExamples, skippedLabels },
+      set: { teacherExamples, originalExamples, teacherSources, skippedLabels },
       comparedVersion: active?.version ?? null,
     };
   }
 }
 
-function readSet(teacher: LabelledText[], originals: LabelledText[], minExamplesPerLabel: number): DistillationSet {
+function readSet(teacher: TeacherExample[], originals: LabelledText[], minExamplesPerLabel: number): DistillationSet {
   try {
     return buildDistillationSet(teacher, originals, minExamplesPerLabel);
   } catch (error) {

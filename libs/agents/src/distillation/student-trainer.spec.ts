@@ -1,6 +1,6 @@
 import { IntentClassifier, TextClassifier, trainIntentClassifier } from '../intents';
 import { toyIntentExamples } from '../intents/toy-intents.fixture';
-import { agreementWith, trainStudent } from './student-trainer';
+import { agreementBySource, agreementWith, trainStudent } from './student-trainer';
 
 describe('trainStudent', () => {
   const teacher = toyIntentExamples(20, 5);
@@ -30,6 +30,17 @@ describe('trainStudent', () => {
     expect(result.metrics.activeModelAgreement).toBeLessThan(result.metrics.teacherAgreement);
   });
 
+  it('reports agreement per teacher: unmarked labels are human, escalation labels are counted apart', () => {
+    // Every other label of each intent came from the escalation model.
+    const mixed = teacher.map((e, i) => (i % 2 ? { ...e, source: 'escalation' as const } : e));
+    const { metrics } = trainStudent(mixed, mixed.length, null);
+    const { human, escalation } = metrics.teacherAgreementBySource;
+    expect(Object.keys(metrics.teacherAgreementBySource).sort()).toEqual(['escalation', 'human']);
+    expect(human.heldOut + escalation.heldOut).toBe(metrics.teacherHeldOut);
+    const weighted = (human.agreement * human.heldOut + escalation.agreement * escalation.heldOut) / 12;
+    expect(weighted).toBeCloseTo(metrics.teacherAgreement, 10);
+  });
+
   it('refuses teacher labels too few to hold any out', () => {
     const tiny = [
       { text: 'refund please', label: 'refund' },
@@ -51,5 +62,17 @@ describe('agreementWith', () => {
     );
     expect(agreementWith(model, [{ text: '???', label: 'oos' }])).toBe(1);
     expect(agreementWith(model, [])).toBe(0);
+  });
+});
+
+describe('agreementBySource', () => {
+  it('grades each source on its own labels', () => {
+    const model = trainIntentClassifier(toyIntentExamples(20, 5)).classifier;
+    const [right] = toyIntentExamples(1, 5);
+    const wrong = { ...right, label: 'no_such_intent', source: 'escalation' as const };
+    expect(agreementBySource(model, [right, { ...right, source: 'human' as const }, wrong])).toEqual({
+      human: { agreement: 1, heldOut: 2 },
+      escalation: { agreement: 0, heldOut: 1 },
+    });
   });
 });

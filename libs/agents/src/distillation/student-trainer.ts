@@ -11,6 +11,7 @@ import {
   trainIntentClassifier,
 } from '../intents';
 import { stratifiedSplit } from '../intents/stratified-split';
+import type { TeacherExample } from './distillation-set';
 
 /** A model to compare with the student on the same held-out teacher labels (the active version). */
 export interface ComparedModel {
@@ -22,6 +23,8 @@ export interface ComparedModel {
 export interface DistillationMetrics extends IntentMetrics {
   /** Share of held-out teacher labels the student predicts (out-of-scope counts as the OOS label). */
   readonly teacherAgreement: number;
+  /** The same, per teacher that decided the held-out labels (`human`, `escalation`), with how many it decided. */
+  readonly teacherAgreementBySource: Record<string, { agreement: number; heldOut: number }>;
   readonly teacherExamples: number;
   readonly teacherHeldOut: number;
   readonly activeModelVersion: number | null;
@@ -45,6 +48,26 @@ export function agreementWith(classifier: IntentClassifier, examples: readonly L
   return agreeing.length / examples.length;
 }
 
+/** Agreement on the held-out labels of each teacher; a label without a source was a human's. */
+export function agreementBySource(
+  classifier: IntentClassifier,
+  holdout: readonly TeacherExample[],
+): Record<string, { agreement: number; heldOut: number }> {
+  const bySource = new Map<string, TeacherExample[]>();
+  for (const example of holdout) {
+    const source = example.source ?? 'human';
+    const examples = bySource.get(source) ?? [];
+    examples.push(example);
+    bySource.set(source, examples);
+  }
+  return Object.fromEntries(
+    [...bySource].map(([source, examples]) => [
+      source,
+      { agreement: agreementWith(classifier, examples), heldOut: examples.length },
+    ]),
+  );
+}
+
 /**
  * Trains a student on `examples`, whose last `teacherExamples` are teacher labels. A stratified share of
  * the teacher labels is held out: the threshold, the metrics and the agreement are measured on it, so
@@ -52,7 +75,7 @@ export function agreementWith(classifier: IntentClassifier, examples: readonly L
  * same threshold (as `trainIntentClassifier` does).
  */
 export function trainStudent(
-  examples: readonly LabelledText[],
+  examples: readonly (LabelledText | TeacherExample)[],
   teacherExamples: number,
   compared: ComparedModel | null,
   options: IntentTrainingOptions = DEFAULT_INTENT_TRAINING_OPTIONS,
@@ -71,6 +94,7 @@ export function trainStudent(
   const metrics: DistillationMetrics = {
     ...measured.metrics,
     teacherAgreement: agreementWith(measured.classifier, holdout),
+    teacherAgreementBySource: agreementBySource(measured.classifier, holdout),
     teacherExamples: teacher.length,
     teacherHeldOut: holdout.length,
     activeModelVersion: compared?.version ?? null,

@@ -1,11 +1,13 @@
-import { Injectable, Logger } from '@nestjs/common';
-import type { ChatMessage } from '@app/slm';
-import type { AgentDefinition } from '../agents/agent.types';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ChatMessage, ESCALATION_GENERATOR, Generator } from '@app/slm';
+import { AgentDefinition, DEFAULT_MIN_INTENT_CONFIDENCE } from '../agents/agent.types';
+import type { IntentClassifier } from '../intents';
 import type { Entity } from '../entities/entity.types';
 import { extractEntities } from '../entities/extract-entities';
 import { isSmallTalk, readConfirmation, smallTalkReply } from './conversation-signals';
 import { GuardStage } from './guard-stage';
 import { IntentModelCache } from './intent-model.cache';
+import { askIntentTeacher } from './intent-teacher';
 import { AnswerOptions, KnowledgeAnswer, KnowledgeAnswerer } from './knowledge-answerer';
 import type { ConversationContext, HandleMessageOptions, PipelineResult, PipelineRun } from './pipeline.types';
 import { handoffReply, dontKnowReply, outOfScopeRefusal } from './pipeline-replies';
@@ -14,7 +16,10 @@ import { RouteDecision, routeMessage } from './route-message';
 import { ToolStage } from './tool-stage';
 import { TraceRecorder } from './trace-recorder';
 
-type Understanding = Pick<PipelineResult, 'intent' | 'entities' | 'redactedText'>;
+type Understanding = Pick<PipelineResult, 'intent' | 'intentTeacher' | 'entities' | 'redactedText'>;
+type IntentDecision = Pick<PipelineResult, 'intent' | 'intentTeacher'>;
+/** What the message says about itself, read before the intent (the teacher is not asked about these). */
+type Signals = { smallTalk: boolean; confirmation: 'yes' | 'no' | null };
 type Answering = Required<Pick<AnswerOptions, 'onSentence'>> & { signal?: AbortSignal };
 
 /**
@@ -33,6 +38,8 @@ export class AgentPipeline {
     private readonly intents: IntentModelCache,
     private readonly knowledge: KnowledgeAnswerer,
     private readonly tools: ToolStage,
+    /** The escalation model also decides intents the small model is unsure of (null: not configured). */
+    @Inject(ESCALATION_GENERATOR) private readonly teacher: Generator | null = null,
   ) {}
 
   handleMessage(
@@ -66,13 +73,16 @@ export class AgentPipeline {
     const base: Understanding = { intent: null, entities: [], redactedText: guarded.redactedText };
     if (guarded.blocked) return finish(base, trace, { text: guarded.refusal, route: 'refuse', tier: 'refusal' });
     answering.signal?.throwIfAborted();
-    const understood = await this.understand(agent, context, message, guarded.redactedText, trace);
+    const signals = {
+      smallTalk: isSmallTalk(guarded.redactedText),
+      confirmation: readConfirmation(guarded.redactedText),
+    };
+    const understood = await this.understand(agent, context, message, guarded.redactedText, signals, trace, answering);
     const started = performance.now();
     const decision = routeMessage({
       blocked: false,
       intent: understood.intent ? { name: understood.intent.name, outOfScope: understood.intent.outOfScope } : null,
-      smallTalk: isSmallTalk(guarded.redactedText),
-      confirmation: readConfirmation(guarded.redactedText),
+      ...signals,
       pending: context.pendingConfirmation ?? null,
       settings: agent.settings,
     });
@@ -119,17 +129,12 @@ export class AgentPipeline {
     context: ConversationContext,
     original: string,
     redacted: string,
+    signals: Signals,
     trace: TraceRecorder,
+    answering: Answering,
   ): Promise<Understanding> {
-    let started = performance.now();
-    const classifier = await this.intents.activeClassifier(agent.tenantId, agent.id);
-    const prediction = classifier?.predict(redacted) ?? null;
-    const intent = prediction
-      ? { name: prediction.intent, confidence: prediction.confidence, outOfScope: prediction.outOfScope }
-      : null;
-    const decision = !intent ? 'no_model' : intent.outOfScope ? 'out_of_scope' : intent.name!;
-    trace.add('intent', decision, started, intent ? { confidence: intent.confidence } : undefined);
-    started = performance.now();
+    const decided = await this.classify(agent, context, redacted, signals, trace, answering.signal);
+    const started = performance.now();
     let entities: Entity[] = [];
     try {
       // Tools need the real values (an order number, an email), so entities read the original text.
@@ -138,7 +143,60 @@ export class AgentPipeline {
     } catch (error) {
       trace.add('entities', `error:${(error as Error).message}`, started);
     }
-    return { intent, entities, redactedText: redacted };
+    return { ...decided, entities, redactedText: redacted };
+  }
+
+  /**
+   * The small model's intent; when it is not confident (out of scope, or below `minIntentConfidence`)
+   * and the agent may escalate, the escalation model decides instead, time-boxed. Its label routes the
+   * message and becomes a teacher label; without one (timeout, error, garbage) the small model's stands.
+   */
+  private async classify(
+    agent: AgentDefinition,
+    context: ConversationContext,
+    redacted: string,
+    signals: Signals,
+    trace: TraceRecorder,
+    signal: AbortSignal | undefined,
+  ): Promise<IntentDecision> {
+    const started = performance.now();
+    const classifier = await this.intents.activeClassifier(agent.tenantId, agent.id);
+    if (!classifier) {
+      trace.add('intent', 'no_model', started);
+      return { intent: null };
+    }
+    const prediction = classifier.predict(redacted);
+    const intent = { name: prediction.intent, confidence: prediction.confidence, outOfScope: prediction.outOfScope };
+    trace.add('intent', intent.outOfScope ? 'out_of_scope' : intent.name!, started, { confidence: intent.confidence });
+    if (!this.teacher || !this.asksTeacher(agent, context, intent, signals)) return { intent };
+    const verdict = await askIntentTeacher(this.teacher, classifier.intents, redacted, signal);
+    if (!verdict.decided) {
+      trace.record('intent_escalation', `kept_small_model:${verdict.reason}`, verdict.ms);
+      return { intent };
+    }
+    trace.record('intent_escalation', verdict.outOfScope ? 'out_of_scope' : verdict.label, verdict.ms);
+    return {
+      intent: {
+        name: verdict.outOfScope ? null : verdict.label,
+        confidence: intent.confidence,
+        outOfScope: verdict.outOfScope,
+      },
+      intentTeacher: { label: teacherLabel(verdict, classifier), model: this.teacher.id },
+    };
+  }
+
+  /** Confident predictions, small talk and a yes/no to a pending confirmation never wait for the teacher. */
+  private asksTeacher(
+    agent: AgentDefinition,
+    context: ConversationContext,
+    intent: NonNullable<PipelineResult['intent']>,
+    signals: Signals,
+  ): boolean {
+    if (!agent.settings.escalation) return false;
+    const bar = agent.settings.thresholds.minIntentConfidence ?? DEFAULT_MIN_INTENT_CONFIDENCE;
+    if (!intent.outOfScope && intent.confidence >= bar) return false;
+    if (signals.smallTalk) return false;
+    return !(context.pendingConfirmation && signals.confirmation);
   }
 
   private async answerFromKnowledge(
@@ -172,6 +230,11 @@ export class AgentPipeline {
       tier: answer.tier,
     });
   }
+}
+
+/** The teacher's "none of these" is stored as the model's own out-of-scope label, so students learn it. */
+function teacherLabel(verdict: { label: string; outOfScope: boolean }, classifier: IntentClassifier): string {
+  return verdict.outOfScope ? classifier.oosLabel : verdict.label;
 }
 
 function smallTalkOrDecline(reason: string, message: string, agent: AgentDefinition): string {

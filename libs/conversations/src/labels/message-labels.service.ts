@@ -5,10 +5,8 @@ import { LabelledMessagesRepository } from './labelled-messages.repository';
 
 /**
  * Teacher labels: a human agent (or the CRM) says which intent a visitor message really had. The text
- * is stored redacted, because these rows become training data.
- *
- * Only humans label today. The escalation model answers questions but decides no intent, so its
- * replies cannot teach the intent classifier yet (the `escalation` source is reserved for that).
+ * is stored redacted, because these rows become training data. The escalation model's decisions are
+ * stored with the bot reply (BotReplyRunner); a human label replaces one, never the other way round.
  */
 @Injectable()
 export class MessageLabelsService {
@@ -36,7 +34,7 @@ export class MessageLabelsService {
         `Only visitor messages carry an intent; message ${messageId} is a ${message.role} message`,
       );
     }
-    return this.labels.upsert({
+    const stored = await this.labels.upsert({
       tenantId,
       agentId: message.agentId,
       conversationId,
@@ -45,5 +43,7 @@ export class MessageLabelsService {
       label,
       source: 'human',
     });
+    // A human label always lands: only escalation labels give way.
+    return stored!;
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AgentPipeline, AgentsService, PipelineResult, redactPii } from '@app/agents';
+import { AgentPipeline, AgentsService, IntentLabelsRepository, PipelineResult, redactPii } from '@app/agents';
 import { Database } from '@app/core';
 import type { ChatMessage } from '@app/slm';
 import { CONVERSATIONS_CONFIG, ConversationsConfig } from '../config/conversations-config';
@@ -43,6 +43,7 @@ export class BotReplyRunner {
     private readonly events: ConversationEvents,
     private readonly handoff: HandoffService,
     private readonly replies: ReplyRegistry,
+    private readonly labels: IntentLabelsRepository,
     @Inject(CONVERSATIONS_CONFIG) private readonly config: ConversationsConfig,
   ) {}
 
@@ -77,23 +78,37 @@ export class BotReplyRunner {
     }
     const result = await run.result;
     stopIfAborted(signal);
-    const stored = await this.store(conversation, result, reply.replyId);
+    const stored = await this.store(conversation, result, reply);
     if (!stored) throw new ReplyCancelled('not_with_bot');
     this.log.publish(tenantId, stored);
     if (result.handoff) await this.requestHuman(stored.conversation, result.handoff);
     return stored.message;
   }
 
-  /** Bot message and what the bot learnt, in one transaction, only while the conversation is with the bot. */
-  private store(conversation: Conversation, result: PipelineResult, replyId: string): Promise<Appended | null> {
+  /**
+   * Bot message and what the bot learnt, in one transaction, only while the conversation is with the
+   * bot: the conversation's intent and, when the escalation model decided it, a teacher label for the
+   * visitor message (the text the teacher saw, PII replaced).
+   */
+  private store(conversation: Conversation, result: PipelineResult, reply: RunningReply): Promise<Appended | null> {
     const { tenantId, id } = conversation;
     return this.database.transaction(async (client) => {
       const { text, citations, trace } = result;
-      const input = { id: replyId, role: 'bot' as const, text, citations, trace };
+      const input = { id: reply.replyId, role: 'bot' as const, text, citations, trace };
       const appended = await this.log.appendIn(client, tenantId, id, input, 'bot');
       if (!appended) return null;
       const outcome = { intent: result.intent?.name ?? null, pendingConfirmation: result.confirmation ?? null };
       const updated = await this.conversations.recordReplyOutcome(client, tenantId, id, outcome);
+      if (result.intentTeacher) {
+        const label = { label: result.intentTeacher.label, source: 'escalation' as const, text: result.redactedText };
+        const target = {
+          tenantId,
+          agentId: conversation.agentId,
+          conversationId: id,
+          messageId: reply.visitorMessage.id,
+        };
+        await this.labels.upsert({ ...target, ...label }, client);
+      }
       return { conversation: updated, message: appended.message };
     });
   }
