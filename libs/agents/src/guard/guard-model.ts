@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
+import { ContextWeights } from './context-scorer';
 import { DetectorState } from './segment-scorer';
 
 export const GUARD_MODEL_FORMAT = 'seed.guard-detectors';
-export const GUARD_MODEL_VERSION = 2;
+export const GUARD_MODEL_VERSION = 3;
 
 /**
  * The shipped detector weights, produced by `npm run train:guard` (see training/guard-trainer.ts).
@@ -18,6 +19,8 @@ export interface GuardModelArtifact {
   readonly injection: DetectorState;
   /** Instructions hidden in a pasted or retrieved document (see InjectionDetector). */
   readonly embeddedInstruction: DetectorState;
+  /** How the embedded-instruction score combines with each segment's place in the document. */
+  readonly embeddedContext: ContextWeights;
   readonly toxicity: DetectorState;
 }
 

@@ -27,7 +27,7 @@ export class MessageGuard {
 
   constructor(options: Partial<MessageGuardOptions> = {}) {
     const model = options.model ?? loadDefaultGuardModel();
-    this.injection = InjectionDetector.fromState(model.injection, model.embeddedInstruction);
+    this.injection = InjectionDetector.fromState(model.injection, model.embeddedInstruction, model.embeddedContext);
     this.toxicity = ToxicityDetector.fromState(model.toxicity);
     this.maxChars = options.maxChars ?? DEFAULT_MESSAGE_GUARD_OPTIONS.maxChars;
   }

@@ -14,14 +14,17 @@ function main(): void {
   const started = performance.now();
   const trained = trainGuardModel(dataDir);
   const validation = validateGuardModel(trained, dataDir);
-  const artifact = { ...trained, provenance: { ...trained.provenance, validation } };
+  const artifact = {
+    ...trained,
+    provenance: { ...trained.provenance, validation: { ...trained.provenance.validation, ...validation } },
+  };
   const path = resolveGuardModelPath();
   writeFileSync(path, gzipSync(`${JSON.stringify(artifact)}\n`, { level: 9 }));
   const seconds = (performance.now() - started) / 1000;
   process.stdout.write(
     `wrote ${path} in ${seconds.toFixed(1)} s: injection threshold ${artifact.injection.threshold.toFixed(4)}, ` +
       `embedded-instruction threshold ${artifact.embeddedInstruction.threshold.toFixed(4)}, ` +
-      `toxicity threshold ${artifact.toxicity.threshold.toFixed(4)}\nvalidation ${JSON.stringify(validation)}\n`,
+      `toxicity threshold ${artifact.toxicity.threshold.toFixed(4)}\nvalidation ${JSON.stringify(artifact.provenance.validation)}\n`,
   );
 }
 

@@ -40,7 +40,9 @@ const FOLDS = 5;
 /**
  * How the injection detectors do on attack kinds they never saw, using BIPIA *train* only: attacks are
  * grouped into folds by category (the test split's categories differ from train's) and emails by
- * hash; each fold trains on the rest, as guard-trainer.ts does, and scores what it held out.
+ * hash; each fold trains on the rest, as guard-trainer.ts does, and scores what it held out. It grids the
+ * n-gram thresholds only: the document detector's context stacker is cross-validated inside
+ * guard-trainer.ts (its figures land in the model's provenance.validation).
  */
 export function crossValidateInjection(dataDir: string): InjectionCrossValidation {
   const attacks = readBipiaAttacks(dataDir, 'train');

@@ -97,3 +97,14 @@ export function readBipiaEmails(dataDir: string, split: 'train' | 'test'): strin
     .filter((line) => line.trim().length > 0)
     .map((line) => (JSON.parse(line) as { context: string }).context);
 }
+
+/**
+ * The questions BIPIA's table task asks about its tables (train split only): plain factual questions,
+ * the hard negatives that teach the chat-message detector that a question is not an injection.
+ */
+export function readBipiaTableQuestions(dataDir: string, split: 'train' | 'test'): string[] {
+  return readFileSync(join(dataDir, 'bipia', 'table', `${split}.jsonl`), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim().length > 0)
+    .map((line) => (JSON.parse(line) as { question: string }).question);
+}

@@ -3,11 +3,17 @@ import { GUARD_MODEL_FORMAT, GUARD_MODEL_VERSION, GuardModelArtifact } from '../
 import { DetectorState, SegmentScorer } from '../segment-scorer';
 import { splitSegments } from '../text-segments';
 import { normalizeForToxicity } from '../toxicity-normalizer';
+import { ContextWeights, contextFeatureRow, contextProbability } from '../context-scorer';
+import { segmentContexts } from '../segment-context';
+import { INSERT_POSITIONS, insertAttack } from './bipia-insertion';
+import { StackerRow, fitContextStacker } from './context-stacker';
 import {
+  BipiaAttack,
   SPLIT_SEED,
   readBankingTrain,
   readBipiaAttacks,
   readBipiaEmails,
+  readBipiaTableQuestions,
   readHateCheck,
   readSupportMessages,
 } from './guard-datasets';
@@ -48,18 +54,40 @@ export interface DetectorData {
 }
 
 /** Code attacks are an instruction line followed by code; the instruction alone is a positive too. */
-function injectionPositives(dataDir: string): string[] {
-  const attacks = readBipiaAttacks(dataDir, 'train');
+function positivesOf(attacks: readonly BipiaAttack[]): string[] {
   const firstLines = attacks.filter((a) => a.kind === 'code').map((a) => a.text.split('\n')[0]);
   return [...attacks.map((a) => a.text), ...firstLines, ...SEED_INJECTIONS];
+}
+
+function injectionPositives(dataDir: string): string[] {
+  return positivesOf(readBipiaAttacks(dataDir, 'train'));
+}
+
+/**
+ * A bare factual question ("What are the main causes of the First World War?") is an injection inside a
+ * document, where the document detector catches it in context, but an ordinary chat message: the chat
+ * detector does not learn it as an attack, or it refuses visitors' questions.
+ */
+const PLAIN_QUESTION = /^(?:what|who|whom|whose|which|when|where|why|how)\b[^\n]*\?$/i;
+const ADDRESSES_ASSISTANT = /\b(?:you|your)\b/i;
+
+function isPlainQuestion(text: string): boolean {
+  return PLAIN_QUESTION.test(text.trim()) && !ADDRESSES_ASSISTANT.test(text);
 }
 
 export function buildInjectionData(dataDir: string): DetectorData {
   const emailSegments = readBipiaEmails(dataDir, 'train').flatMap((email) => splitSegments(email, 1000));
   const hateCheck = readHateCheck(dataDir, 'train').map((c) => c.text);
+  const questions = readBipiaTableQuestions(dataDir, 'train');
   return {
-    positives: injectionPositives(dataDir),
-    negatives: [...readSupportMessages(dataDir, 'train'), ...emailSegments, ...hateCheck, ...SEED_SUPPORT_MESSAGES],
+    positives: injectionPositives(dataDir).filter((text) => !isPlainQuestion(text)),
+    negatives: [
+      ...readSupportMessages(dataDir, 'train'),
+      ...emailSegments,
+      ...hateCheck,
+      ...questions,
+      ...SEED_SUPPORT_MESSAGES,
+    ],
   };
 }
 
@@ -68,10 +96,14 @@ export function buildInjectionData(dataDir: string): DetectorData {
  * support messages. CLINC150 is left out on purpose: its general-assistant intents (recipes, trivia,
  * translation) are exactly what an instruction hidden in a document looks like.
  */
-export function buildEmbeddedInstructionData(dataDir: string, emails: readonly string[]): DetectorData {
+export function buildEmbeddedInstructionData(
+  dataDir: string,
+  emails: readonly string[],
+  attacks: readonly BipiaAttack[] = readBipiaAttacks(dataDir, 'train'),
+): DetectorData {
   const emailSegments = emails.flatMap((email) => splitSegments(email, 1000));
   return {
-    positives: injectionPositives(dataDir),
+    positives: positivesOf(attacks),
     negatives: [...emailSegments, ...readBankingTrain(dataDir, 'train'), ...SEED_SUPPORT_MESSAGES],
   };
 }
@@ -121,31 +153,81 @@ function trainDetector(
 }
 
 /**
- * Fifty train emails are too few to hold some out for good, so the document detector's threshold comes
- * from k-fold scores: each email is scored by a model that never saw it, and the threshold lets at most
- * `targetDocumentFpr` of the emails through as flagged. The shipped model then trains on all of them.
+ * Fifty train emails are too few to hold some out for good, so the document detector is stacked on
+ * out-of-fold scores: attacks are held out by category (so the stacker sees n-gram scores of attack
+ * kinds the n-gram model never saw, as on test) and emails by hash; each held-out email gets each
+ * held-out attack at its start, middle and end. The context stacker learns from those segments, and its
+ * threshold lets at most `targetDocumentFpr` of the held-out clean emails through as flagged. The
+ * shipped n-gram model then trains on everything.
  */
-function trainDocumentDetector(dataDir: string, options: GuardTrainingOptions): DetectorState {
+function trainDocumentDetector(
+  dataDir: string,
+  options: GuardTrainingOptions,
+): { ngram: DetectorState; context: ContextWeights; crossValidation: Record<string, number> } {
   const emails = readBipiaEmails(dataDir, 'train');
-  const outOfFold: number[] = [];
+  const attacks = readBipiaAttacks(dataDir, 'train');
+  const rows: StackerRow[] = [];
+  const cleanRows: number[][][] = [];
+  const attackedRows: number[][][] = [];
   for (let fold = 0; fold < options.documentFolds; fold++) {
-    const inFold = (email: string) => stableBucket(email, SPLIT_SEED, options.documentFolds) === fold;
+    const heldAttack = (attack: BipiaAttack) =>
+      stableBucket(attack.category, SPLIT_SEED + 1, options.documentFolds) === fold;
+    const heldEmail = (email: string) => stableBucket(email, SPLIT_SEED + 2, options.documentFolds) === fold;
     const data = buildEmbeddedInstructionData(
       dataDir,
-      emails.filter((email) => !inFold(email)),
+      emails.filter((email) => !heldEmail(email)),
+      attacks.filter((attack) => !heldAttack(attack)),
     );
     const scorer = new SegmentScorer(
       TextClassifier.train(labelled(data, INJECTION, options.positiveShare)),
       INJECTION,
       1,
     );
-    for (const email of emails.filter(inFold)) outOfFold.push(scorer.scoreSegments(email, false).score);
+    const rowsOf = (text: string) =>
+      segmentContexts(text).map((context) => ({
+        context,
+        row: contextFeatureRow(context, scorer.scoreText(context.segment)),
+      }));
+    for (const email of emails.filter(heldEmail)) {
+      const clean = rowsOf(email).map((r) => r.row);
+      cleanRows.push(clean);
+      rows.push(...clean.map((features) => ({ features, label: 0 as const })));
+      for (const attack of attacks.filter(heldAttack)) {
+        for (const position of INSERT_POSITIONS) {
+          const attacked = rowsOf(insertAttack(email, attack.text, position, SPLIT_SEED));
+          attackedRows.push(attacked.map((r) => r.row));
+          for (const { context, row } of attacked) {
+            if (attack.text.includes(context.segment)) rows.push({ features: row, label: 1 });
+          }
+        }
+      }
+    }
   }
+  const stacker = fitContextStacker(rows);
+  const documentScore = (segments: number[][]) =>
+    Math.max(0, ...segments.map((row) => contextProbability({ ...stacker, threshold: 1 }, row)));
+  const outOfFold = cleanRows.map(documentScore);
+  // Midway between the highest clean email let through and the lowest one flagged. Not calibrateThreshold:
+  // its 0.99 ceiling would sit below the held-out clean emails' stacked scores.
+  const sorted = [...outOfFold].sort((a, b) => b - a);
+  const allowed = Math.floor(sorted.length * options.targetDocumentFpr);
+  const passed = sorted[allowed] ?? 0;
+  const flagged = allowed > 0 ? sorted[allowed - 1] : 1;
+  const threshold = Math.max(options.minThreshold, (passed + flagged) / 2);
   const classifier = TextClassifier.train(
-    labelled(buildEmbeddedInstructionData(dataDir, emails), INJECTION, options.positiveShare),
+    labelled(buildEmbeddedInstructionData(dataDir, emails, attacks), INJECTION, options.positiveShare),
   );
-  const threshold = calibrateThreshold(outOfFold, options.targetDocumentFpr, options.minThreshold);
-  return { classifier: classifier.toJSON(), positiveLabel: INJECTION, threshold };
+  const share = (scores: number[]) => scores.filter((score) => score >= threshold).length / scores.length;
+  return {
+    ngram: { classifier: classifier.toJSON(), positiveLabel: INJECTION, threshold },
+    context: { ...stacker, threshold },
+    // Document detector alone (no rules, no chat-message model), scored by models that never saw the email
+    // or the attack category; the stacker itself was fit on these rows, so slightly optimistic.
+    crossValidation: {
+      document_recall_in_emails: share(attackedRows.map(documentScore)),
+      document_clean_email_fpr: share(outOfFold),
+    },
+  };
 }
 
 export function trainGuardModel(
@@ -156,13 +238,14 @@ export function trainGuardModel(
   const injectionData = buildInjectionData(dataDir);
   const toxicityData = buildToxicityData(dataDir);
   const documentExamples = buildEmbeddedInstructionData(dataDir, readBipiaEmails(dataDir, 'train'));
+  const document = trainDocumentDetector(dataDir, options);
   return {
     format: GUARD_MODEL_FORMAT,
     version: GUARD_MODEL_VERSION,
     provenance: {
       splitSeed: SPLIT_SEED,
       sources: [
-        'BIPIA text/code attack train files and email train contexts (MIT, Microsoft Corporation)',
+        'BIPIA text/code attack train files, email train contexts and table train questions (MIT, Microsoft Corporation)',
         'HateCheck test_suite_cases.csv, template-hashed train part (CC BY 4.0, Röttger et al. 2021)',
         'BANKING77 train (CC BY 4.0, PolyAI) and CLINC150 train + oos_train (CC BY 3.0), 90% hashed part',
         'Seed-written examples in libs/agents/src/guard/training/*.data.ts',
@@ -173,10 +256,11 @@ export function trainGuardModel(
         embeddedInstruction: documentExamples.positives.length + documentExamples.negatives.length,
       },
       targetValidationFpr: options.targetValidationFpr,
-      validation: {},
+      validation: document.crossValidation,
     },
     injection: trainDetector(injectionData, INJECTION, validation, options),
-    embeddedInstruction: trainDocumentDetector(dataDir, options),
+    embeddedInstruction: document.ngram,
+    embeddedContext: document.context,
     toxicity: trainDetector(toxicityData, TOXIC, validation.map(normalizeForToxicity), options),
   };
 }
