@@ -1,21 +1,8 @@
 import { IntentClassifier, IntentClassifierState, rejectionScoreOf } from './intent-classifier';
 import { TextClassifier } from './text-classifier';
-import { toyIntentExamples, toyOutOfScopeExamples } from './toy-intents.fixture';
+import { toyClassifierOptions, toyIntentExamples, toyOutOfScopeExamples } from './toy-intents.fixture';
 
-const fastOptions = {
-  members: [
-    {
-      features: {
-        wordNgramRange: [1, 2],
-        charNgramRange: [2, 4],
-        minDocumentCount: 1,
-        wordBlockWeight: 1,
-        charBlockWeight: 1,
-      },
-      training: { epochs: 6, learningRate: 0.3, l2: 1e-5, seed: 1 },
-    },
-  ],
-} as const;
+const fastOptions = toyClassifierOptions();
 
 describe('IntentClassifier rejection score', () => {
   const model = TextClassifier.train([...toyIntentExamples(20), ...toyOutOfScopeExamples()], fastOptions);

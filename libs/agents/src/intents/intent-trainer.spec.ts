@@ -1,25 +1,10 @@
 import { IntentClassifier } from './intent-classifier';
 import { TextClassifier } from './text-classifier';
 import { trainIntentClassifier } from './intent-trainer';
-import { TOY_INTENTS, toyIntentExamples, toyOutOfScopeExamples } from './toy-intents.fixture';
+import { TOY_INTENTS, toyClassifierOptions, toyIntentExamples, toyOutOfScopeExamples } from './toy-intents.fixture';
 import { TrainingDataError, TrainingDataErrorCode } from './training-data.exception';
 
-const fast = {
-  classifier: {
-    members: [
-      {
-        features: {
-          wordNgramRange: [1, 2],
-          charNgramRange: [2, 4],
-          minDocumentCount: 1,
-          wordBlockWeight: 1,
-          charBlockWeight: 1,
-        },
-        training: { epochs: 6, learningRate: 0.3, l2: 1e-5, seed: 1 },
-      },
-    ],
-  },
-} as const;
+const fast = { classifier: toyClassifierOptions() };
 
 describe('trainIntentClassifier', () => {
   const examples = toyIntentExamples(30);

@@ -1,4 +1,5 @@
 import { TextClassifier } from './text-classifier';
+import { toyClassifierOptions } from './toy-intents.fixture';
 import { TrainingDataError } from './training-data.exception';
 
 // A guard-style binary detector, to show the trainer is not tied to intents.
@@ -12,20 +13,7 @@ const examples = [
   })),
 ];
 
-const options = {
-  members: [
-    {
-      features: {
-        wordNgramRange: [1, 2],
-        charNgramRange: [2, 4],
-        minDocumentCount: 1,
-        wordBlockWeight: 1,
-        charBlockWeight: 1,
-      },
-      training: { epochs: 20, learningRate: 0.5, l2: 1e-5, seed: 1 },
-    },
-  ],
-} as const;
+const options = toyClassifierOptions({ epochs: 20, learningRate: 0.5 });
 
 describe('TextClassifier', () => {
   const classifier = TextClassifier.train(examples, options);

@@ -36,3 +36,23 @@ export function toyIntentExamples(perIntent: number, seed = 3): LabelledText[] {
 export function toyOutOfScopeExamples(label = 'oos'): LabelledText[] {
   return OUT_OF_SCOPE.map((text) => ({ text, label }));
 }
+
+/** One small word + character member, fast enough for specs; `training` overrides its schedule. */
+export function toyClassifierOptions(
+  training: { epochs: number; learningRate: number } = { epochs: 6, learningRate: 0.3 },
+) {
+  return {
+    members: [
+      {
+        features: {
+          wordNgramRange: [1, 2] as const,
+          charNgramRange: [2, 4] as const,
+          minDocumentCount: 1,
+          wordBlockWeight: 1,
+          charBlockWeight: 1,
+        },
+        training: { ...training, l2: 1e-5, seed: 1 },
+      },
+    ],
+  };
+}
