@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { ConfigError } from '@app/core';
 import {
   EMBEDDER,
   Embedder,
@@ -19,6 +18,7 @@ import {
   SlmModule,
 } from '@app/slm';
 import { ensureTinyModels } from '@app/slm/testing';
+import { slmConfigProblems as problemsOf } from '@app/slm/testing';
 
 @Injectable()
 class AnswerService {
@@ -27,16 +27,6 @@ class AnswerService {
     @Inject(GENERATOR) readonly generator: Generator,
     @Inject(ESCALATION_GENERATOR) readonly escalation: Generator | null,
   ) {}
-}
-
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadSlmConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
 }
 
 describe('SlmModule', () => {

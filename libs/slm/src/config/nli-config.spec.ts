@@ -1,18 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '@app/core';
 import { loadSlmConfig } from './slm-config';
-
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadSlmConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { slmConfigProblems as problemsOf } from '../testing/config-problems';
 
 /** A model folder with what the boot check reads: the files transformers.js asks for and `id2label`. */
 function modelFolder(root: string, name: string, labels: string[]): string {

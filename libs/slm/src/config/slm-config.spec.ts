@@ -1,15 +1,5 @@
-import { ConfigError } from '@app/core';
 import { loadSlmConfig } from './slm-config';
-
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadSlmConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { slmConfigProblems as problemsOf } from '../testing/config-problems';
 
 describe('loadSlmConfig', () => {
   it('defaults to the offline builtins and no escalation model', () => {

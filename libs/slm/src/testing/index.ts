@@ -6,3 +6,4 @@ export {
   TINY_NLI_CONTRADICTED_WORD,
   TINY_NLI_LABELS,
 } from './tiny-models.fixture';
+export * from './config-problems';
