@@ -2,7 +2,11 @@
  * `npm run bench:retrieval`: synthetic chunks (10k and 100k by default; BENCH_SIZES=10000 for a quick
  * run), embedded by the configured embedder and stored through ChunksRepository. Reports p50/p95 of
  * `RetrievalService.retrieve` (vector-only and hybrid) against the bare SQL vector query with the same
- * ef_search, and HNSW recall@10 against exact search. DATABASE_URL selects PostgreSQL, else PGlite.
+ * ef_search, and HNSW recall@10 against exact search. Full-text search (`mode: 'fulltext'`) is timed
+ * against the bare query it replaced (every match of any query word ranked by ts_rank), with the share
+ * of that query's top 10 it returns. LangChain.js `PGVectorStore` holds the same texts and vectors in
+ * its own table of the same database; its `similaritySearch` is timed beside `retrieve`, with its recall
+ * against exact search on its table. DATABASE_URL selects PostgreSQL, else PGlite.
  * The bare queries below are the benchmark's baseline, so they are written out here on purpose.
  */
 import { randomUUID } from 'node:crypto';
@@ -11,6 +15,7 @@ import { Database } from '@app/core';
 import { ChunksRepository, DocumentsRepository } from '@app/rag';
 import { ModelRegistry } from '@app/slm';
 import { KnowledgeRuntime, openKnowledgeRuntime } from '../libs/rag/src/cli/knowledge-runtime';
+import { LangchainBaseline, openLangchainBaseline } from './support/langchain-baseline';
 import { percentile, round, seededRandom, sentence } from './support/synthetic-corpus';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
@@ -18,7 +23,12 @@ const QUERIES = 100;
 const K = 10;
 const PER_DOCUMENT = 1000;
 
-async function load(runtime: KnowledgeRuntime, count: number, seed: number): Promise<void> {
+async function load(
+  runtime: KnowledgeRuntime,
+  langchain: LangchainBaseline,
+  count: number,
+  seed: number,
+): Promise<void> {
   const database = runtime.app.get(Database);
   const embedder = runtime.app.get(ModelRegistry).embedder();
   const space = { embedder: embedder.id, dimensions: embedder.dimension };
@@ -48,26 +58,51 @@ async function load(runtime: KnowledgeRuntime, count: number, seed: number): Pro
       const scope = { tenantId: runtime.tenantId, collectionId: runtime.collectionId, documentId: document.id };
       await runtime.app.get(ChunksRepository).replaceForDocument(client, scope, space, chunks);
     });
+    await langchain.addVectors(
+      texts.map((text, i) => ({ id: `${offset + i}`, text, vector: Array.from(embeddings[i]) })),
+    );
   }
   await runtime.app.get(ChunksRepository).ensureVectorIndex(embedder.dimension);
-  // Autovacuum analyzes a bulk load within a minute or so; without statistics the planner takes the
-  // collection filter for a handful of rows and scans them exactly instead of using HNSW, so timing
+  await langchain.createIndex();
+  // Autovacuum analyzes and vacuums a bulk load within a minute or so; without statistics the planner
+  // takes the collection filter for a handful of rows and scans them exactly instead of using HNSW,
+  // and until a vacuum the full-text index keeps recent rows in its unsorted pending list, so timing
   // the first seconds after the load would measure a state a running deployment is not in.
-  await database.pool.query('ANALYZE chunk_embeddings, chunks, documents');
+  await database.pool.query(`VACUUM ANALYZE chunk_embeddings, chunks, documents, ${langchain.tableName}`);
 }
 
 /** The same HNSW settings ChunksRepository.findNearestChunks uses for retrieve's 40 candidates. */
 const EF_SEARCH = Math.max(40, 40 * 3);
 
+/** Runs the bare queries on the baseline's connection. */
+type BaselineSession = <T>(work: (client: PoolClient) => Promise<T>) => Promise<T>;
+
 /**
  * The baseline's own connection, set up once as a tuned deployment would, so the timed bare query is
  * one round trip: the same cost model as retrieve, which keeps its settings on its pooled connections.
+ * PGlite's pool has a single connection that retrieve needs too: there it is taken per query (the
+ * settings stay on it, and retrieve sets the same ef_search).
  */
-async function baselineClient(database: Database): Promise<PoolClient> {
+async function openBaselineSession(database: Database): Promise<{ run: BaselineSession; close(): void }> {
+  const configure = async (client: PoolClient) => {
+    await client.query(`SET hnsw.ef_search = ${EF_SEARCH}`);
+    await client.query('SET hnsw.iterative_scan = relaxed_order');
+  };
+  if (database.kind === 'pglite') {
+    const run: BaselineSession = async (work) => {
+      const client = await database.pool.connect();
+      try {
+        return await work(client);
+      } finally {
+        client.release();
+      }
+    };
+    await run(configure);
+    return { run, close: () => undefined };
+  }
   const client = await database.pool.connect();
-  await client.query(`SET hnsw.ef_search = ${EF_SEARCH}`);
-  await client.query('SET hnsw.iterative_scan = relaxed_order');
-  return client;
+  await configure(client);
+  return { run: (work) => work(client), close: () => client.release() };
 }
 
 async function nearestIds(client: PoolClient, vector: number[], dimensions: number): Promise<string[]> {
@@ -90,27 +125,51 @@ async function exactNearestIds(client: PoolClient, vector: number[], dimensions:
   }
 }
 
+/** What full-text search cost before it picked its candidates: every match of any word, ranked. */
+async function bareFullText(
+  client: PoolClient,
+  query: string,
+  collectionId: string,
+): Promise<{ id: string; score: number }[]> {
+  const { rows } = await client.query<{ id: string; score: number }>(
+    `WITH q AS (SELECT string_agg(quote_literal(lexeme), ' | ')::tsquery AS query
+                FROM unnest(to_tsvector('english', $1)) AS t(lexeme))
+     SELECT c.id, ts_rank(c.tsv, q.query) AS score FROM chunks c, q WHERE c.tsv @@ q.query AND c.collection_id = $2
+     ORDER BY score DESC, c.id LIMIT ${K}`,
+    [query, collectionId],
+  );
+  return rows;
+}
+
 async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const started = process.hrtime.bigint();
   const value = await work();
   return { ms: Number(process.hrtime.bigint() - started) / 1e6, value };
 }
 
-async function measure(runtime: KnowledgeRuntime, size: number) {
+async function measure(runtime: KnowledgeRuntime, langchain: LangchainBaseline, size: number) {
   const database = runtime.app.get(Database);
   const embedder = runtime.app.get(ModelRegistry).embedder();
   const random = seededRandom(size + 7);
   const queries = Array.from({ length: QUERIES }, () => sentence(random, 8));
-  const request = (query: string, mode: 'vector' | 'hybrid') => ({
+  const request = (query: string, mode: 'vector' | 'hybrid' | 'fulltext') => ({
     tenantId: runtime.tenantId,
     collectionIds: [runtime.collectionId],
     query,
     k: K,
     mode,
   });
-  const times = { embed: [] as number[], bare: [] as number[], vector: [] as number[], hybrid: [] as number[] };
-  const recall = { bare: 0, vector: 0 };
-  const baseline = await baselineClient(database);
+  const times = {
+    embed: [] as number[],
+    bare: [] as number[],
+    vector: [] as number[],
+    hybrid: [] as number[],
+    fulltext: [] as number[],
+    bareFulltext: [] as number[],
+    langchain: [] as number[],
+  };
+  const recall = { bare: 0, vector: 0, langchain: 0, fulltextTop10: 0, fulltextScores: 0 };
+  const baseline = await openBaselineSession(database);
   try {
     for (const query of queries) {
       // retrieve embeds the query itself; the bare query gets the vector: timed apart to tell them apart.
@@ -120,18 +179,39 @@ async function measure(runtime: KnowledgeRuntime, size: number) {
       // Whichever runs second finds the graph pages the first one read in cache: take turns going first.
       const retrieveVector = () => timed(() => runtime.retrieval.retrieve(request(query, 'vector')));
       const earlier = times.bare.length % 2 === 0 ? null : await retrieveVector();
-      const bare = await timed(() => nearestIds(baseline, vector, embedder.dimension));
+      const bare = await timed(() => baseline.run((client) => nearestIds(client, vector, embedder.dimension)));
       times.bare.push(bare.ms);
       const retrieved = earlier ?? (await retrieveVector());
       times.vector.push(retrieved.ms);
       times.hybrid.push((await timed(() => runtime.retrieval.retrieve(request(query, 'hybrid')))).ms);
-      const exact = new Set(await exactNearestIds(baseline, vector, embedder.dimension));
+      const exact = new Set(await baseline.run((client) => exactNearestIds(client, vector, embedder.dimension)));
       const recallOf = (ids: string[]) => ids.filter((id) => exact.has(id)).length / Math.max(1, exact.size);
       recall.bare += recallOf(bare.value);
       recall.vector += recallOf(retrieved.value.map((hit) => hit.chunkId));
+
+      const fulltext = await timed(() => runtime.retrieval.retrieve(request(query, 'fulltext')));
+      times.fulltext.push(fulltext.ms);
+      const bareFulltext = await timed(() =>
+        baseline.run((client) => bareFullText(client, query, runtime.collectionId)),
+      );
+      times.bareFulltext.push(bareFulltext.ms);
+      const found = new Set(fulltext.value.map((hit) => hit.chunkId));
+      const bareHits = bareFulltext.value;
+      recall.fulltextTop10 += bareHits.filter((hit) => found.has(hit.id)).length / Math.max(1, bareHits.length);
+      // Chunks with equal ts_rank are ordered by id, so two correct top 10s may hold different chunks:
+      // the scores rank by rank say whether the ranking is as good.
+      const sameScore = (hit: { textScore: number | null }, i: number) =>
+        bareHits[i] !== undefined && Math.abs((hit.textScore ?? 0) - bareHits[i].score) < 1e-6;
+      recall.fulltextScores += fulltext.value.filter(sameScore).length / Math.max(1, bareHits.length);
+
+      // LangChain embeds the question itself too, so this compares with retrieve in vector mode.
+      const lc = await timed(() => langchain.search(query, K));
+      times.langchain.push(lc.ms);
+      const lcExact = new Set((await langchain.exactSearch(vector, K)).map((hit) => hit.id));
+      recall.langchain += lc.value.filter((hit) => lcExact.has(hit.id)).length / Math.max(1, lcExact.size);
     }
   } finally {
-    baseline.release();
+    baseline.close();
   }
   const stats = (values: number[]) => ({
     p50_ms: round(percentile(values, 0.5)),
@@ -151,6 +231,14 @@ async function measure(runtime: KnowledgeRuntime, size: number) {
     ),
     hnsw_recall_at_10: round(recall.bare / QUERIES, 3),
     retrieve_vector_recall_at_10: round(recall.vector / QUERIES, 3),
+    retrieve_fulltext: stats(times.fulltext),
+    bare_fulltext_all_matches: stats(times.bareFulltext),
+    // Share of the bare query's top 10 that retrieve's full-text top 10 holds (ties make it < 1).
+    fulltext_top10_agreement: round(recall.fulltextTop10 / QUERIES, 3),
+    // Share of the top 10 ranks where retrieve's chunk has the bare query's ts_rank score.
+    fulltext_top10_same_scores: round(recall.fulltextScores / QUERIES, 3),
+    langchain_similarity_search: stats(times.langchain),
+    langchain_recall_at_10: round(recall.langchain / QUERIES, 3),
   };
 }
 
@@ -159,13 +247,21 @@ async function main(): Promise<void> {
   let databaseKind = '';
   for (const size of SIZES) {
     const runtime = await openKnowledgeRuntime(`bench-retrieval-${size}`);
+    const embedder = runtime.app.get(ModelRegistry).embedder();
+    const langchain = await openLangchainBaseline({
+      pool: runtime.app.get(Database).pool,
+      embedder,
+      dimensions: embedder.dimension,
+      createIndex: false,
+    });
     try {
       databaseKind = runtime.databaseKind;
       const started = Date.now();
-      await load(runtime, size, size);
+      await load(runtime, langchain, size, size);
       console.error(`loaded ${size} chunks in ${round((Date.now() - started) / 1000, 1)} s`);
-      results.push(await measure(runtime, size));
+      results.push(await measure(runtime, langchain, size));
     } finally {
+      await langchain.close();
       await runtime.close();
     }
   }
@@ -175,7 +271,7 @@ async function main(): Promise<void> {
       database: databaseKind,
       k: K,
       results,
-      langchain_pgvectorstore: 'not run: @langchain/community@1 peers @huggingface/transformers@3 (ERESOLVE)',
+      langchain_pgvectorstore: 'same data in its own table; searched as LangChain does, at the default hnsw.ef_search',
     }),
   );
 }

@@ -72,6 +72,9 @@ describe('ingestion and retrieval (services on a real database)', () => {
     const mine = events.filter((event) => event.documentId === document.id);
     expect(mine[0]).toMatchObject({ status: 'processing' });
     expect(mine[mine.length - 1]).toMatchObject({ status: 'ready', progress: 100, chunkCount: 1 });
+    // Throttled, but never backwards: the console's bar only moves forward, to 100.
+    const progress = mine.map((event) => event.progress);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
   });
 
   it('does nothing for a job whose content was replaced, then ingests the new version', async () => {

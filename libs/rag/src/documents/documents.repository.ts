@@ -15,6 +15,15 @@ const CURSOR_AT = `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:
 
 type RowWithCursor = DocumentRecord & { cursorAt: string };
 
+/** What an ingestion job starts from. */
+export interface IngestionStart {
+  document: DocumentRecord;
+  bytes: Buffer;
+  /** The collection's embedding space, which the chunks' vectors must be in. */
+  embedder: string;
+  dimensions: number;
+}
+
 export interface StoredDocument {
   document: DocumentRecord;
   /** False when the source was stored already with identical content (a no-op re-upload). */
@@ -143,6 +152,52 @@ export class DocumentsRepository {
         'error' in change,
         change.error ?? null,
       ],
+    );
+    return rowCount === 1;
+  }
+
+  /**
+   * The start of this version's ingestion, in one round trip: moves the document to `processing` at this
+   * progress and reads what the job needs, its row, its bytes and its collection's embedding space. Null
+   * when the job has nothing to do: the content changed, the document is ready already or gone.
+   * Committed asynchronously, as `updateProgress`.
+   */
+  async startIngestion(
+    tenantId: string,
+    id: string,
+    contentHash: string,
+    progress: number,
+  ): Promise<IngestionStart | null> {
+    const { rows } = await this.database.pool.query<DocumentRecord & Omit<IngestionStart, 'document'>>(
+      `WITH started AS (
+         UPDATE documents SET status = 'processing', progress = $4, updated_at = now()
+         FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
+         WHERE tenant_id = $1 AND id = $2 AND content_hash = $3 AND status <> 'ready'
+         RETURNING ${COLUMNS})
+       SELECT started.*, f.bytes, c.embedder, c.dimensions
+       FROM started
+         JOIN document_files f ON f.document_id = started.id
+         JOIN collections c ON c.id = started."collectionId"`,
+      [tenantId, id, contentHash, progress],
+    );
+    if (!rows[0]) return null;
+    const { bytes, embedder, dimensions, ...document } = rows[0];
+    return { document, bytes, embedder, dimensions };
+  }
+
+  /**
+   * Moves the document at this content version to `processing` at this progress; false when the content
+   * changed, the document is gone or already ready. Committed asynchronously (no wait for the WAL flush,
+   * which was most of the write's cost): progress is advisory, and a crash that loses it leaves the
+   * document `queued` or at an older progress, which the worker's start re-enqueues all the same.
+   */
+  async updateProgress(tenantId: string, id: string, contentHash: string, progress: number): Promise<boolean> {
+    // set_config(…, true) is SET LOCAL for this statement's own transaction, the one it commits.
+    const { rowCount } = await this.database.pool.query(
+      `UPDATE documents SET status = 'processing', progress = $4, updated_at = now()
+       FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
+       WHERE tenant_id = $1 AND id = $2 AND content_hash = $3 AND status <> 'ready'`,
+      [tenantId, id, contentHash, progress],
     );
     return rowCount === 1;
   }

@@ -1,14 +1,17 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CORE_CONFIG, CoreConfig, Database, JobProcessor, QueueJob, QueueProcessor } from '@app/core';
-import { CollectionsRepository } from '../collections/collections.repository';
 import { DocumentRecord, IngestionJobData } from '../documents/document.types';
-import { DocumentsRepository } from '../documents/documents.repository';
+import { DocumentsRepository, IngestionStart } from '../documents/documents.repository';
 import { DocumentEvents } from '../events/document-events';
 import { isDocumentError } from '../parsing/document.exceptions';
 import { ChunksRepository } from '../retrieval/chunks.repository';
 import { CollectionEmbedders } from './collection-embedders';
 import { IngestionPipeline, PreparedDocument } from './ingestion-pipeline';
+import { ProgressSink, ProgressThrottle } from './ingestion-progress';
 import { INGESTION_QUEUE } from './ingestion.producer';
+
+/** Where a job's progress starts, written as it begins. */
+const STARTED_PROGRESS = 1;
 
 /** The document changed or disappeared while this job ran: its result must not be written. */
 class StaleJob extends Error {}
@@ -18,6 +21,7 @@ class StaleJob extends Error {}
  * written in one transaction, conditional on the content hash, so search never sees half a document
  * and a job for outdated content writes nothing. A file that cannot be parsed fails at once with its
  * reason (retrying cannot help); other errors are retried, and the last try marks the document failed.
+ * Progress in between is throttled (see ProgressThrottle): the store, not the bookkeeping, is the cost.
  */
 @QueueProcessor(INGESTION_QUEUE)
 export class IngestionProcessor implements JobProcessor<IngestionJobData> {
@@ -26,7 +30,6 @@ export class IngestionProcessor implements JobProcessor<IngestionJobData> {
   constructor(
     private readonly database: Database,
     private readonly documents: DocumentsRepository,
-    private readonly collections: CollectionsRepository,
     private readonly chunks: ChunksRepository,
     private readonly pipeline: IngestionPipeline,
     private readonly embedders: CollectionEmbedders,
@@ -36,10 +39,11 @@ export class IngestionProcessor implements JobProcessor<IngestionJobData> {
 
   async handle(job: QueueJob<IngestionJobData>): Promise<void> {
     const { tenantId, documentId, contentHash } = job.data;
-    const document = await this.documents.findById(tenantId, documentId);
-    if (!document || document.contentHash !== contentHash || document.status === 'ready') return;
+    const start = await this.documents.startIngestion(tenantId, documentId, contentHash, STARTED_PROGRESS);
+    if (!start) return;
+    const { document } = start;
     try {
-      await this.ingest(document);
+      await this.ingest(start);
     } catch (error) {
       if (error instanceof StaleJob) return;
       if (isDocumentError(error)) return this.fail(document, error.reason);
@@ -49,19 +53,12 @@ export class IngestionProcessor implements JobProcessor<IngestionJobData> {
     }
   }
 
-  private async ingest(document: DocumentRecord): Promise<void> {
-    await this.progress(document, 'processing', 1);
-    const bytes = await this.documents.findFileBytes(document.tenantId, document.id);
-    const collection = await this.collections.findById(document.tenantId, document.collectionId);
-    if (!bytes || !collection) throw new StaleJob();
-    const space = { embedder: collection.embedder, dimensions: collection.dimensions };
+  private async ingest({ document, bytes, embedder: spec, dimensions }: IngestionStart): Promise<void> {
+    const progress = new ProgressThrottle(this.progressSink(document));
+    await progress.started(STARTED_PROGRESS);
+    const space = { embedder: spec, dimensions };
     const embedder = this.embedders.forSpec(space.embedder);
-    let shown = 1;
-    const prepared = await this.pipeline.prepare(document, bytes, embedder, async (progress) => {
-      if (progress <= shown) return;
-      shown = progress;
-      await this.progress(document, 'processing', progress);
-    });
+    const prepared = await this.pipeline.prepare(document, bytes, embedder, (value) => progress.report(value));
     await this.chunks.ensureVectorIndex(space.dimensions);
     await this.store(document, space, prepared);
     this.logger.log(`document ${document.id}: ${prepared.chunks.length} chunks ready`);
@@ -94,13 +91,14 @@ export class IngestionProcessor implements JobProcessor<IngestionJobData> {
     });
   }
 
-  private async progress(document: DocumentRecord, status: 'processing', progress: number): Promise<void> {
-    const updated = await this.documents.updateState(document.tenantId, document.id, document.contentHash, {
-      status,
-      progress,
-    });
-    if (!updated) throw new StaleJob();
-    await this.events.publish({ ...eventOf(document), status, progress });
+  private progressSink(document: DocumentRecord): ProgressSink {
+    return {
+      write: async (progress) => {
+        const { tenantId, id, contentHash } = document;
+        if (!(await this.documents.updateProgress(tenantId, id, contentHash, progress))) throw new StaleJob();
+      },
+      publish: (progress) => this.events.publish({ ...eventOf(document), status: 'processing', progress }),
+    };
   }
 
   private async fail(document: DocumentRecord, reason: string): Promise<void> {

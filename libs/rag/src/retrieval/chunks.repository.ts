@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { Database } from '@app/core';
+import { COMMON_LEXEME_ROWS, CommonLexemes, LexemeCounts } from './common-lexemes';
 
 export interface NewChunk {
   ordinal: number;
@@ -34,6 +35,12 @@ export interface ChunkHit {
   score: number;
 }
 
+export interface NearestChunks {
+  hits: ChunkHit[];
+  /** How many of the searched collections belong to the tenant and use this embedder and dimension. */
+  ownedCollections: number;
+}
+
 export interface ChunkFilter {
   tenantId: string;
   collectionIds: string[];
@@ -58,8 +65,11 @@ export function checkedDimensions(dimensions: number): number {
 @Injectable()
 export class ChunksRepository {
   private readonly indexedDimensions = new Set<number>();
+  private readonly commonLexemes: CommonLexemes;
 
-  constructor(private readonly database: Database) {}
+  constructor(private readonly database: Database) {
+    this.commonLexemes = new CommonLexemes(database);
+  }
 
   /** One HNSW index per dimension in use, over the cast column and limited to that dimension's rows. */
   async ensureVectorIndex(dimensions: number): Promise<void> {
@@ -77,7 +87,11 @@ export class ChunksRepository {
     this.indexedDimensions.add(n);
   }
 
-  /** Replaces a document's chunks and vectors, inside the caller's transaction. */
+  /**
+   * Replaces a document's chunks and vectors, inside the caller's transaction, in two statements: the
+   * embedder check with the removal of the old chunks, then the chunks with their vectors. (Five round
+   * trips before; each costs a context switch on a loaded machine.)
+   */
   async replaceForDocument(
     client: PoolClient,
     scope: { tenantId: string; collectionId: string; documentId: string },
@@ -85,18 +99,22 @@ export class ChunksRepository {
     chunks: NewChunk[],
   ): Promise<void> {
     await this.checkCollectionEmbedder(client, scope, space);
-    await client.query('DELETE FROM chunks WHERE tenant_id = $1 AND document_id = $2', [
-      scope.tenantId,
-      scope.documentId,
-    ]);
     if (chunks.length === 0) return;
     const ids = chunks.map(() => randomUUID());
+    // The vectors' insert reads the chunk rows the CTE returns, so each vector follows its chunk (and
+    // the foreign key, checked at the end of the statement, finds it).
     await client.query(
-      `INSERT INTO chunks (id, tenant_id, collection_id, document_id, ordinal, text, heading_path, start_offset, end_offset, tsv)
-       SELECT id, $1, $2, $3, ordinal, text, ARRAY(SELECT jsonb_array_elements_text(heading)), start_offset, end_offset,
-              to_tsvector('english', search_text)
-       FROM unnest($4::uuid[], $5::int[], $6::text[], $7::jsonb[], $8::int[], $9::int[], $10::text[])
-         AS t(id, ordinal, text, heading, start_offset, end_offset, search_text)`,
+      `WITH new_chunks AS (
+         INSERT INTO chunks (id, tenant_id, collection_id, document_id, ordinal, text, heading_path, start_offset,
+           end_offset, tsv)
+         SELECT id, $1, $2, $3, ordinal, text, ARRAY(SELECT jsonb_array_elements_text(heading)), start_offset,
+                end_offset, to_tsvector('english', search_text)
+         FROM unnest($4::uuid[], $5::int[], $6::text[], $7::jsonb[], $8::int[], $9::int[], $10::text[])
+           AS t(id, ordinal, text, heading, start_offset, end_offset, search_text)
+         RETURNING id)
+       INSERT INTO chunk_embeddings (chunk_id, embedder, collection_id, dimensions, embedding)
+       SELECT v.id, $11, $2, $12, v.embedding
+       FROM unnest($4::uuid[], $13::vector[]) AS v(id, embedding) JOIN new_chunks USING (id)`,
       [
         scope.tenantId,
         scope.collectionId,
@@ -108,30 +126,28 @@ export class ChunksRepository {
         chunks.map((chunk) => chunk.start),
         chunks.map((chunk) => chunk.end),
         chunks.map((chunk) => chunk.searchText),
+        space.embedder,
+        checkedDimensions(space.dimensions),
+        chunks.map((chunk) => vectorLiteral(chunk.embedding)),
       ],
-    );
-    await this.insertEmbeddings(
-      client,
-      scope.collectionId,
-      space,
-      ids,
-      chunks.map((chunk) => chunk.embedding),
     );
   }
 
   /**
    * A re-embed may have switched the collection to another embedder while this document was embedded
    * with the old one: its vectors would be unsearchable, so the write fails and the job retries. The
-   * share lock orders this write against the switch, which takes the row exclusively.
+   * share lock orders this write against the switch, which takes the row exclusively. The same statement
+   * deletes the document's old chunks (their vectors cascade); a failed check rolls that back too.
    */
   private async checkCollectionEmbedder(
     client: PoolClient,
-    scope: { tenantId: string; collectionId: string },
+    scope: { tenantId: string; collectionId: string; documentId: string },
     space: EmbeddingSpace,
   ): Promise<void> {
     const { rows } = await client.query<{ embedder: string }>(
-      'SELECT embedder FROM collections WHERE tenant_id = $1 AND id = $2 FOR SHARE',
-      [scope.tenantId, scope.collectionId],
+      `WITH old_chunks AS (DELETE FROM chunks WHERE tenant_id = $1 AND document_id = $3)
+       SELECT embedder FROM collections WHERE tenant_id = $1 AND id = $2 FOR SHARE`,
+      [scope.tenantId, scope.collectionId, scope.documentId],
     );
     if (rows[0] && rows[0].embedder !== space.embedder) {
       throw new Error(
@@ -158,33 +174,42 @@ export class ChunksRepository {
   /**
    * The vector query: cosine distance on the dimension's HNSW index. pgvector's iterative scan keeps
    * walking the graph until `k` rows pass the collection filter, so small collections in a big table
-   * still get their k nearest chunks.
+   * still get their k nearest chunks. `breadth` (at least k) sizes the graph search: a caller that
+   * wants only the first few of its candidates keeps the recall of the full list.
+   * The same round trip counts how many of the collections exist in this tenant with this embedder:
+   * a caller that guessed the vector space learns whether the guess held without a query of its own.
    */
   async findNearestChunks(
     filter: ChunkFilter,
     space: EmbeddingSpace,
     query: ArrayLike<number>,
     k: number,
-  ): Promise<ChunkHit[]> {
+    breadth = k,
+  ): Promise<NearestChunks> {
     const n = checkedDimensions(space.dimensions);
     const client = await this.database.pool.connect();
     try {
       // A candidate list 3× the rows asked for: at 100k × 384, 2× (ef_search 80 for 40 candidates) found
       // 94 % of the exact top 10, 3× (120) 98 % (`npm run bench:retrieval`).
-      await applyVectorSearchSettings(client, Math.max(40, Math.min(1000, k * 3)));
-      const { rows } = await client.query<ChunkHit>(
-        `SELECT ${HIT_COLUMNS}, 1 - nearest.distance AS score
-         FROM (
-           SELECT chunk_id, embedding::vector(${n}) <=> $1::vector(${n}) AS distance
-           FROM chunk_embeddings
-           WHERE dimensions = ${n} AND embedder = $2 AND collection_id = ANY($3::uuid[])
-           ORDER BY embedding::vector(${n}) <=> $1::vector(${n})
-           LIMIT $4
-         ) nearest
-         JOIN chunks c ON c.id = nearest.chunk_id
-         JOIN documents d ON d.id = c.document_id
-         WHERE c.tenant_id = $5 ${documentFilterSql(filter, 6)}
-         ORDER BY nearest.distance`,
+      await applyVectorSearchSettings(client, Math.max(40, Math.min(1000, Math.max(k, breadth) * 3)));
+      const { rows } = await client.query<ChunkHit & { ownedCollections: number }>(
+        `SELECT owned.count AS "ownedCollections", hits.*
+         FROM (SELECT count(*)::int AS count FROM collections
+               WHERE tenant_id = $5 AND id = ANY($3::uuid[]) AND embedder = $2 AND dimensions = ${n}) owned
+         LEFT JOIN LATERAL (
+           SELECT ${HIT_COLUMNS}, 1 - nearest.distance AS score
+           FROM (
+             SELECT chunk_id, embedding::vector(${n}) <=> $1::vector(${n}) AS distance
+             FROM chunk_embeddings
+             WHERE dimensions = ${n} AND embedder = $2 AND collection_id = ANY($3::uuid[])
+             ORDER BY embedding::vector(${n}) <=> $1::vector(${n})
+             LIMIT $4
+           ) nearest
+           JOIN chunks c ON c.id = nearest.chunk_id
+           JOIN documents d ON d.id = c.document_id
+           WHERE c.tenant_id = $5 ${documentFilterSql(filter, 6)}
+         ) hits ON true
+         ORDER BY hits.score DESC`,
         [
           vectorLiteral(query),
           space.embedder,
@@ -194,7 +219,11 @@ export class ChunksRepository {
           ...documentFilterParams(filter),
         ],
       );
-      return rows;
+      const ownedCollections = rows[0]?.ownedCollections ?? 0;
+      const hits = rows
+        .filter((row) => row.chunkId !== null)
+        .map(({ ownedCollections: _owned, ...hit }) => hit as ChunkHit);
+      return { hits, ownedCollections };
     } finally {
       client.release();
     }
@@ -204,23 +233,81 @@ export class ChunksRepository {
    * Full-text search with PostgreSQL's English configuration; any query word may match (OR). Ranked by
    * `ts_rank` (term frequency): on the covid_faq validation queries it found the right FAQ first 49 % of
    * the time against 22 % for `ts_rank_cd`, whose proximity bonus means little for OR-ed words.
+   *
+   * Ranking is the cost (a question with a word like "help" or "order" matches most of a big
+   * collection), so candidates are picked by the question's rarer words and ranked by all of them: see
+   * `candidateQuerySql`. When that narrowed set has fewer than `k` chunks, every match is ranked.
    */
   async searchFullText(filter: ChunkFilter, query: string, k: number): Promise<ChunkHit[]> {
+    const common = await this.commonLexemes.list();
+    if (common.words.length > 0) {
+      const narrowed = await this.rankFullText(filter, query, k, common);
+      if (narrowed.length >= k) return narrowed;
+    }
+    return this.rankFullText(filter, query, k, NO_COMMON_LEXEMES);
+  }
+
+  private async rankFullText(filter: ChunkFilter, query: string, k: number, common: LexemeCounts): Promise<ChunkHit[]> {
+    // Documents are joined after the LIMIT unless a filter needs them: a join per matching chunk cost
+    // a fifth of the query when most chunks match.
+    const needsDocuments = Boolean(filter.metadata);
     const { rows } = await this.database.pool.query<ChunkHit>(
-      // The question's normalised words OR-ed: a question rarely shares every word with its answer.
-      `WITH q AS (SELECT string_agg(quote_literal(lexeme), ' | ')::tsquery AS query
-                  FROM unnest(to_tsvector('english', $1)) AS t(lexeme))
-       SELECT ${HIT_COLUMNS}, ts_rank(c.tsv, q.query) AS score
-       FROM chunks c JOIN documents d ON d.id = c.document_id, q
-       WHERE q.query IS NOT NULL AND c.tsv @@ q.query AND c.tenant_id = $2 AND c.collection_id = ANY($3::uuid[])
-         ${documentFilterSql(filter, 5)}
-       ORDER BY score DESC, c.id
-       LIMIT $4`,
-      [query, filter.tenantId, filter.collectionIds, k, ...documentFilterParams(filter)],
+      `WITH words AS (SELECT lexeme, ($6::float8[])[array_position($5::text[], lexeme)] AS matches
+                      FROM unnest(to_tsvector('english', $1)) AS t(lexeme)),
+       q AS (SELECT (SELECT string_agg(quote_literal(lexeme), ' | ') FROM words)::tsquery AS query,
+                    ${candidateQuerySql} AS candidates),
+       ranked AS (
+         SELECT c.id, c.document_id, c.collection_id, c.text, c.heading_path, c.start_offset, c.end_offset,
+                ts_rank(c.tsv, q.query) AS score
+         FROM chunks c ${needsDocuments ? 'JOIN documents d ON d.id = c.document_id' : ''}, q
+         WHERE q.query IS NOT NULL AND c.tsv @@ q.candidates AND c.tenant_id = $2 AND c.collection_id = ANY($3::uuid[])
+           ${documentFilterSql(filter, 9)}
+         ORDER BY score DESC, c.id
+         LIMIT $4)
+       SELECT c.id AS "chunkId", c.document_id AS "documentId", c.collection_id AS "collectionId", c.text,
+              c.heading_path AS "headingPath", c.start_offset AS "start", c.end_offset AS "end",
+              d.title AS "documentTitle", d.source_url AS "sourceUrl", c.score
+       FROM ranked c JOIN documents d ON d.id = c.document_id
+       ORDER BY c.score DESC, c.id`,
+      [
+        query,
+        filter.tenantId,
+        filter.collectionIds,
+        k,
+        common.words,
+        common.matches,
+        common.total,
+        Math.min(COMMON_LEXEME_ROWS, k * CANDIDATES_PER_HIT),
+        ...documentFilterParams(filter),
+      ],
     );
     return rows;
   }
 }
+
+const NO_COMMON_LEXEMES: LexemeCounts = { words: [], matches: [], total: 0 };
+
+/** Chunks a question made only of common words should match, per hit asked for, before ranking. */
+const CANDIDATES_PER_HIT = 5;
+
+/**
+ * The chunks worth ranking for a question, as a tsquery built from its lexemes (`words`; `matches`
+ * estimates how many chunks hold a common word, null for the others): any of its uncommon words. When
+ * every word is common, the conjunction of its rarest words, as many as keep the expected number of
+ * chunks holding them all ($7 chunks in all, words taken as independent) at or above $8. ts_rank adds
+ * about the same for each query word a chunk holds, so a chunk missing the rarer words or most of the
+ * words is rarely near the top; the caller ranks every match when this set is short of k.
+ * A conjunction, because GIN answers one by walking the words' lists together: "all words but any
+ * one" (an OR of conjunctions) made GIN test the whole expression on every chunk holding any word, as
+ * slow as ranking them (7 common words in 100k chunks: 33 against 470 ms, on a loaded machine).
+ */
+const candidateQuerySql = `coalesce(
+  (SELECT string_agg(quote_literal(lexeme), ' | ') FROM words WHERE matches IS NULL),
+  (SELECT string_agg(quote_literal(lexeme), ' & ') FROM (
+     SELECT lexeme, row_number() OVER rarest_first AS place,
+            $7::float8 * exp(sum(ln(least(1, matches / $7::float8))) OVER rarest_first) AS expected
+     FROM words WINDOW rarest_first AS (ORDER BY matches, lexeme ROWS UNBOUNDED PRECEDING)) tiers
+   WHERE place = 1 OR expected >= $8::float8))::tsquery`;
 
 /** The HNSW settings each pooled connection was last given (connections are reused, settings stick). */
 const vectorSearchSettings = new WeakMap<PoolClient, number>();
@@ -243,7 +330,7 @@ function documentFilterSql(filter: ChunkFilter, firstParam: number): string {
   let sql = '';
   let param = firstParam;
   if (filter.metadata) sql += ` AND d.metadata @> $${param++}::jsonb`;
-  if (filter.documentIds) sql += ` AND d.id = ANY($${param++}::uuid[])`;
+  if (filter.documentIds) sql += ` AND c.document_id = ANY($${param++}::uuid[])`;
   return sql;
 }
 

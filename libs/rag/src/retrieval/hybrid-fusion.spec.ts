@@ -54,4 +54,14 @@ describe('dropNearDuplicates', () => {
     ];
     expect(dropNearDuplicates(hits, 0.9).map((h) => h.chunkId)).toEqual(['a', 'c']);
   });
+
+  it('stops once it kept `limit` passages, counting only the distinct ones', () => {
+    const hits = [
+      hit('a', 'Reset the router by holding its button.'),
+      hit('b', 'Reset the router by holding its button!'),
+      hit('c', 'Shipping takes three days.'),
+      hit('d', 'Refunds arrive within a week.'),
+    ];
+    expect(dropNearDuplicates(hits, 0.9, 2).map((h) => h.chunkId)).toEqual(['a', 'c']);
+  });
 });

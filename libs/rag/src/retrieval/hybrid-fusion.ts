@@ -59,7 +59,7 @@ export function fuseRankings(vectorHits: ChunkHit[], textHits: ChunkHit[], optio
   add(vectorHits, 'vector', options.vectorWeight);
   add(textHits, 'text', 1);
   const ranked = [...fused.values()].sort((a, b) => b.score - a.score || a.chunkId.localeCompare(b.chunkId));
-  return dropNearDuplicates(ranked, options.duplicateThreshold).slice(0, options.k);
+  return dropNearDuplicates(ranked, options.duplicateThreshold, options.k);
 }
 
 function contributionOf(hits: ChunkHit[], options: FusionOptions): (hit: ChunkHit, index: number) => number {
@@ -70,10 +70,14 @@ function contributionOf(hits: ChunkHit[], options: FusionOptions): (hit: ChunkHi
   return (hit) => (range > 0 ? (hit.score - min) / range : 1);
 }
 
-/** Keeps the best of each group of near-identical passages (FAQ copies, boilerplate, overlaps). */
-export function dropNearDuplicates<T extends { text: string }>(hits: T[], threshold: number): T[] {
+/**
+ * Keeps the best of each group of near-identical passages (FAQ copies, boilerplate, overlaps), up to
+ * `limit` of them: the hits after those are never compared.
+ */
+export function dropNearDuplicates<T extends { text: string }>(hits: T[], threshold: number, limit = Infinity): T[] {
   const kept: { hit: T; words: Set<string> }[] = [];
   for (const hit of hits) {
+    if (kept.length >= limit) break;
     const words = wordSet(hit.text);
     if (!kept.some((other) => jaccard(words, other.words) > threshold)) kept.push({ hit, words });
   }

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '@app/core';
 import { Collection, CollectionsRepository } from '../collections/collections.repository';
 import { CollectionEmbedders } from '../ingestion/collection-embedders';
-import { ChunkFilter, ChunkHit, ChunksRepository } from './chunks.repository';
+import { ChunkFilter, ChunkHit, ChunksRepository, NearestChunks } from './chunks.repository';
 import { DEFAULT_FUSION, FusionOptions, fuseRankings } from './hybrid-fusion';
+import { CollectionSpace, RememberedSpaces } from './remembered-spaces';
 import { RetrievalRequest, RetrievedChunk } from './retrieval.types';
 
 export interface RetrievalTuning extends Omit<FusionOptions, 'k'> {
@@ -11,6 +12,9 @@ export interface RetrievalTuning extends Omit<FusionOptions, 'k'> {
   candidateFactor: number;
   minCandidates: number;
 }
+
+/** Vector-only retrieval reads this many rows per hit asked for (the rest of the candidates only if needed). */
+const VECTOR_ONLY_ROWS_PER_HIT = 2;
 
 export const DEFAULT_RETRIEVAL_TUNING: RetrievalTuning = { ...DEFAULT_FUSION, candidateFactor: 4, minCandidates: 40 };
 
@@ -22,6 +26,7 @@ export const DEFAULT_RETRIEVAL_TUNING: RetrievalTuning = { ...DEFAULT_FUSION, ca
 @Injectable()
 export class RetrievalService {
   private tuning: RetrievalTuning = DEFAULT_RETRIEVAL_TUNING;
+  private readonly spaces = new RememberedSpaces();
 
   constructor(
     private readonly collections: CollectionsRepository,
@@ -36,28 +41,50 @@ export class RetrievalService {
 
   async retrieve(request: RetrievalRequest): Promise<RetrievedChunk[]> {
     const candidates = Math.max(this.tuning.minCandidates, request.k * this.tuning.candidateFactor);
+    const fusion = { ...this.tuning, k: request.k };
+    if (request.mode === 'vector') {
+      // Alone, the vector list needs only spares for near-duplicates: fewer rows to read and join,
+      // while the graph is searched as wide as for all candidates, so recall stays the same.
+      const rows = Math.min(candidates, request.k * VECTOR_ONLY_ROWS_PER_HIT);
+      const { vector } = await this.candidateLists(request, candidates, rows);
+      const fused = fuseRankings(vector, [], fusion);
+      if (fused.length >= request.k || vector.length < rows) return fused;
+    }
     const { vector, text } = await this.candidateLists(request, candidates);
-    return fuseRankings(vector, text, { ...this.tuning, k: request.k });
+    return fuseRankings(vector, text, fusion);
   }
 
-  /** Both searches' ranked lists before fusion (one is empty when `mode` names the other). */
-  async candidateLists(request: RetrievalRequest, depth: number): Promise<{ vector: ChunkHit[]; text: ChunkHit[] }> {
-    const collections = await this.ownedCollections(request.tenantId, request.collectionIds);
-    const filter: ChunkFilter = {
-      tenantId: request.tenantId,
-      collectionIds: collections.map((collection) => collection.id),
-      ...request.filters,
-    };
+  /**
+   * Both searches' ranked lists before fusion (one is empty when `mode` names the other). Full-text
+   * search needs only the collection ids, which it scopes to the tenant itself, so it starts at once.
+   * The vector search needs each collection's embedder: it uses the ones remembered from earlier
+   * requests, and its own query confirms that each collection still exists in this tenant with that
+   * embedder. Without a memory, or when it was wrong (a collection deleted, foreign, or switched to
+   * another embedder), the collection rows are read: a missing one is a 404, as always.
+   */
+  async candidateLists(
+    request: RetrievalRequest,
+    depth: number,
+    vectorRows = depth,
+  ): Promise<{ vector: ChunkHit[]; text: ChunkHit[] }> {
+    const ids = [...new Set(request.collectionIds)];
+    const filter: ChunkFilter = { tenantId: request.tenantId, collectionIds: ids, ...request.filters };
     const mode = request.mode ?? 'hybrid';
-    const [vector, text] = await Promise.all([
-      mode === 'fulltext' ? [] : this.searchVectors(collections, filter, request.query, depth),
-      mode === 'vector' ? [] : this.chunks.searchFullText(filter, request.query, depth),
-    ]);
-    return { vector, text };
+    const size = { rows: vectorRows, breadth: depth };
+    const text = mode === 'vector' ? Promise.resolve([]) : this.chunks.searchFullText(filter, request.query, depth);
+    text.catch(() => undefined); // awaited below; this only keeps an early 404 from leaving it unhandled
+    const remembered = mode === 'fulltext' ? null : this.spaces.recall(request.tenantId, ids);
+    if (remembered) {
+      const guess = await this.searchVectors(remembered, filter, request.query, size).catch(() => null);
+      if (guess && guess.ownedCollections === ids.length) return { vector: guess.hits, text: await text };
+    }
+    const collections = await this.ownedCollections(request.tenantId, ids);
+    this.spaces.remember(request.tenantId, collections);
+    const vector = mode === 'fulltext' ? [] : (await this.searchVectors(collections, filter, request.query, size)).hits;
+    return { vector, text: await text };
   }
 
-  private async ownedCollections(tenantId: string, ids: string[]): Promise<Collection[]> {
-    const unique = [...new Set(ids)];
+  private async ownedCollections(tenantId: string, unique: string[]): Promise<Collection[]> {
     const found = await this.collections.findManyByIds(tenantId, unique);
     const missing = unique.find((id) => !found.some((collection) => collection.id === id));
     if (missing) throw new NotFoundError('collection', missing);
@@ -66,22 +93,29 @@ export class RetrievalService {
 
   /** Groups collections by embedder: a query vector only compares with vectors from the same model. */
   private async searchVectors(
-    collections: Collection[],
+    collections: CollectionSpace[],
     filter: ChunkFilter,
     query: string,
-    candidates: number,
-  ): Promise<ChunkHit[]> {
-    const spaces = new Map<string, Collection[]>();
+    size: { rows: number; breadth: number },
+  ): Promise<NearestChunks> {
+    const spaces = new Map<string, CollectionSpace[]>();
     for (const collection of collections) {
       spaces.set(collection.embedder, [...(spaces.get(collection.embedder) ?? []), collection]);
     }
     const hits: ChunkHit[] = [];
+    let ownedCollections = 0;
     for (const [embedderSpec, members] of spaces) {
       const [vector] = await this.embedders.forSpec(embedderSpec).embed([query]);
       const space = { embedder: embedderSpec, dimensions: members[0].dimensions };
       const collectionIds = members.map((collection) => collection.id);
-      hits.push(...(await this.chunks.findNearestChunks({ ...filter, collectionIds }, space, vector, candidates)));
+      const scope = { ...filter, collectionIds };
+      const nearest = await this.chunks.findNearestChunks(scope, space, vector, size.rows, size.breadth);
+      hits.push(...nearest.hits);
+      ownedCollections += nearest.ownedCollections;
     }
-    return spaces.size > 1 ? hits.sort((a, b) => b.score - a.score).slice(0, candidates) : hits;
+    return {
+      hits: spaces.size > 1 ? hits.sort((a, b) => b.score - a.score).slice(0, size.rows) : hits,
+      ownedCollections,
+    };
   }
 }
