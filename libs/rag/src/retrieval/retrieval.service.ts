@@ -13,9 +13,6 @@ export interface RetrievalTuning extends Omit<FusionOptions, 'k'> {
   minCandidates: number;
 }
 
-/** Vector-only retrieval reads this many rows per hit asked for (the rest of the candidates only if needed). */
-const VECTOR_ONLY_ROWS_PER_HIT = 2;
-
 export const DEFAULT_RETRIEVAL_TUNING: RetrievalTuning = { ...DEFAULT_FUSION, candidateFactor: 4, minCandidates: 40 };
 
 /**
@@ -41,17 +38,10 @@ export class RetrievalService {
 
   async retrieve(request: RetrievalRequest): Promise<RetrievedChunk[]> {
     const candidates = Math.max(this.tuning.minCandidates, request.k * this.tuning.candidateFactor);
-    const fusion = { ...this.tuning, k: request.k };
-    if (request.mode === 'vector') {
-      // Alone, the vector list needs only spares for near-duplicates: fewer rows to read and join,
-      // while the graph is searched as wide as for all candidates, so recall stays the same.
-      const rows = Math.min(candidates, request.k * VECTOR_ONLY_ROWS_PER_HIT);
-      const { vector } = await this.candidateLists(request, candidates, rows);
-      const fused = fuseRankings(vector, [], fusion);
-      if (fused.length >= request.k || vector.length < rows) return fused;
-    }
+    // Every mode reads all candidates: pgvector's iterative scan returns them in relaxed order, so
+    // cutting the list shorter (2 rows per hit) lost true neighbours: recall@10 0.89 against 0.975 at 100k.
     const { vector, text } = await this.candidateLists(request, candidates);
-    return fuseRankings(vector, text, fusion);
+    return fuseRankings(vector, text, { ...this.tuning, k: request.k });
   }
 
   /**
