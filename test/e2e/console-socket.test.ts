@@ -12,7 +12,7 @@ import {
   RecordedSocket,
   WidgetClient,
 } from '../support/socket-clients';
-import { json, startTestApp, TestApp } from '../support/test-app';
+import { json, startTestAppWith, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
 const FIRST_SENTENCE = 'Express parcels ordered before noon arrive the next morning [1]. ';
@@ -47,17 +47,11 @@ describe('/console socket (real socket.io clients)', () => {
 
   beforeAll(async () => {
     await model.start();
-    const saved = { ...process.env };
-    Object.assign(process.env, {
+    t = await startTestAppWith({
       SLM_GENERATOR: 'openai:held',
       SLM_OPENAI_BASE_URL: model.url,
       SLM_OPENAI_RETRIES: '0',
     });
-    try {
-      t = await startTestApp();
-    } finally {
-      process.env = saved;
-    }
     const acmeTenant = await t.newTenant('acme');
     acmeAdminKey = acmeTenant.adminKey;
     acme = adminClient(t.baseUrl, acmeAdminKey);

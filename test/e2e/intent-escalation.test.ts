@@ -2,7 +2,7 @@ import { IntentLabelsRepository } from '@app/agents';
 import { HELP_CENTRE, supportIntentExamples } from '../support/agent-fixtures';
 import { IntentTeacherServer } from '../support/intent-teacher-server';
 import { knowledgeClient } from '../support/knowledge-client';
-import { json, startTestApp, TestApp } from '../support/test-app';
+import { json, startTestAppWith, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
 interface Step {
@@ -46,6 +46,18 @@ describe('intent escalation: the escalation model decides intents the small mode
     const step = (stage: string) => trace.find((candidate) => candidate.stage === stage);
     return { conversationId: conversation.id as string, message, reply, step };
   };
+  const patchAgent = (body: unknown) =>
+    fetch(`${t.baseUrl}/v1/agents/${agentId}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const storedTimeBox = async () => {
+    const response = await fetch(`${t.baseUrl}/v1/agents/${agentId}`, {
+      headers: { authorization: `Bearer ${adminKey}` },
+    });
+    return (await json(response)).thresholds.intentTeacherTimeoutMs;
+  };
   const labelOf = async (messageId: string) =>
     (await t.pool.query('SELECT label, source, text FROM intent_labels WHERE message_id = $1', [messageId])).rows;
   const expectUnsure = (intent: Step | undefined) => {
@@ -55,17 +67,11 @@ describe('intent escalation: the escalation model decides intents the small mode
 
   beforeAll(async () => {
     await teacher.start();
-    const saved = { ...process.env };
-    Object.assign(process.env, {
+    t = await startTestAppWith({
       SLM_ESCALATION: 'openai:teacher',
       SLM_OPENAI_BASE_URL: teacher.url,
       SLM_OPENAI_RETRIES: '0',
     });
-    try {
-      t = await startTestApp();
-    } finally {
-      process.env = saved;
-    }
     ({ tenantId, adminKey } = await t.newTenant('acme'));
     integrationKey = (await json(await post('/v1/api-keys', { name: 'crm', scopes: ['integration'] }, adminKey))).key;
     const collectionId = await knowledgeClient(t, adminKey).createReadyCollection('help centre', HELP_CENTRE);
@@ -183,6 +189,55 @@ describe('intent escalation: the escalation model decides intents the small mode
     expect(silent.step('intent_escalation')).toMatchObject({ decision: 'kept_small_model:timeout' });
     expect(silent.step('route')!.decision).not.toContain('complaint');
     expect(await labelOf(silent.message.id)).toEqual([]);
+  });
+
+  it("waits for the teacher as long as the agent's intentTeacherTimeoutMs says, default 3 s", async () => {
+    // The slow teacher answers well past 100 ms and well within 3 s: the time box alone decides.
+    teacher.mode = 'slow';
+    const shortBox = await patchAgent({ thresholds: { intentTeacherTimeoutMs: 100 } });
+    expect(shortBox.status).toBe(200);
+    expect((await json(shortBox)).thresholds.intentTeacherTimeoutMs).toBe(100);
+    const missed = await ask('I am furious about the dishwasher');
+    expectUnsure(missed.step('intent'));
+    expect(missed.step('intent_escalation')).toMatchObject({ decision: 'kept_small_model:timeout' });
+    expect(missed.step('route')!.decision).not.toContain('complaint');
+    expect(await labelOf(missed.message.id)).toEqual([]);
+
+    // Thresholds sent without it: the default box, in which the same slow teacher is heard.
+    const defaultBox = await patchAgent({ thresholds: {} });
+    expect((await json(defaultBox)).thresholds.intentTeacherTimeoutMs).toBe(3000);
+    const heard = await ask('I am furious about the microwave');
+    expectUnsure(heard.step('intent'));
+    expect(heard.step('intent_escalation')).toMatchObject({ decision: 'complaint' });
+    expect(heard.step('route')).toMatchObject({ decision: 'handoff:handoff_rule:complaint' });
+    expect(await labelOf(heard.message.id)).toEqual([
+      { label: 'complaint', source: 'escalation', text: 'I am furious about the microwave' },
+    ]);
+  });
+
+  it.each([
+    ['below 100 ms', 99, 'expected 100 to 30000 milliseconds'],
+    ['above 30 s', 30_001, 'expected 100 to 30000 milliseconds'],
+    ['fractional', 1500.5, 'expected 100 to 30000 milliseconds, a whole number'],
+    ['not a number', '3000', 'expected 100 to 30000 milliseconds'],
+  ])('refuses an intentTeacherTimeoutMs %s with a 400 naming it, keeping the stored one', async (_case, bad, why) => {
+    expect((await patchAgent({ thresholds: { intentTeacherTimeoutMs: 2000 } })).status).toBe(200);
+    const patched = await patchAgent({ thresholds: { intentTeacherTimeoutMs: bad } });
+    expect(patched.status).toBe(400);
+    expect(await json(patched)).toMatchObject({
+      code: 'ValidationFailed',
+      message: `thresholds.intentTeacherTimeoutMs: ${why}`,
+    });
+    expect(await storedTimeBox()).toBe(2000);
+    const created = await post(
+      '/v1/agents',
+      { name: 'Hasty', slug: 'hasty', thresholds: { intentTeacherTimeoutMs: bad } },
+      adminKey,
+    );
+    expect(created.status).toBe(400);
+    expect((await json(created)).message).toBe(`thresholds.intentTeacherTimeoutMs: ${why}`);
+    expect((await t.pool.query("SELECT 1 FROM agents WHERE slug = 'hasty'")).rows).toEqual([]);
+    expect((await patchAgent({ thresholds: {} })).status).toBe(200);
   });
 
   it('distils a student from escalation and human labels, graded per teacher, that needs the teacher less', async () => {

@@ -73,6 +73,29 @@ export async function startTestApp(
   };
 }
 
+/**
+ * startTestApp with `env` set while the app boots, e.g. SLM_* variables pointing at a test model server:
+ * the SLM and other env-read config is read at boot, so the variables are put back as they were once it
+ * has started (or failed to), and never leak into the next test file's app.
+ */
+export async function startTestAppWith(
+  env: Record<string, string>,
+  overrides: Partial<CoreConfig> = {},
+  options: { consumeJobs?: boolean } = {},
+): Promise<TestApp> {
+  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, env);
+  try {
+    return await startTestApp(overrides, options);
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      // Assigning undefined to process.env would store the string "undefined".
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+}
+
 /** Parsed JSON body of a response; tests assert on its shape. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const json = (response: Response): Promise<any> => response.json();

@@ -4,9 +4,11 @@ import {
   assertValidParametersSchema,
   compileEntityConfig,
   DEFAULT_GUARD_POLICY,
+  DEFAULT_INTENT_TEACHER_TIMEOUT_MS,
   DEFAULT_MIN_INTENT_CONFIDENCE,
   DEFAULT_THRESHOLDS,
   HTTP_METHODS,
+  INTENT_TEACHER_TIMEOUT_BOUNDS_MS,
   OUT_OF_SCOPE_ROUTES,
   templateVariables,
 } from '@app/agents';
@@ -16,6 +18,13 @@ export const uuidSchema = z.string().uuid('expected a UUID');
 const text = (max: number) => z.string().max(max, `expected at most ${max} characters`);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
 const unit = z.number().min(0, 'expected 0 to 1').max(1, 'expected 0 to 1');
+const teacherBounds = INTENT_TEACHER_TIMEOUT_BOUNDS_MS;
+const teacherRange = `expected ${teacherBounds.min} to ${teacherBounds.max} milliseconds`;
+const intentTeacherTimeoutMs = z
+  .number({ invalid_type_error: teacherRange })
+  .int(`${teacherRange}, a whole number`)
+  .min(teacherBounds.min, teacherRange)
+  .max(teacherBounds.max, teacherRange);
 
 const businessHoursSchema = z
   .object({
@@ -75,6 +84,7 @@ const agentFields = {
       minAnswerConfidence: unit.default(DEFAULT_THRESHOLDS.minAnswerConfidence),
       minSentenceSupport: unit.default(DEFAULT_THRESHOLDS.minSentenceSupport),
       minIntentConfidence: unit.default(DEFAULT_MIN_INTENT_CONFIDENCE),
+      intentTeacherTimeoutMs: intentTeacherTimeoutMs.default(DEFAULT_INTENT_TEACHER_TIMEOUT_MS),
     })
     .strict()
     .default({}),

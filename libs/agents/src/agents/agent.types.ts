@@ -20,6 +20,12 @@ export interface AgentThresholds {
    * configured and allowed) decides the intent instead of the small model. Unset: the default.
    */
   minIntentConfidence?: number;
+  /**
+   * How long (ms) the visitor waits for the escalation model to pick the intent before the small model's
+   * guess stands. Per agent, like `escalation`: a chat widget wants it short, an email channel can wait.
+   * Unset (agents stored before it existed): the default.
+   */
+  intentTeacherTimeoutMs?: number;
 }
 
 export interface BusinessHours {
@@ -109,11 +115,21 @@ export interface AgentInput {
 /** See AgentThresholds.minIntentConfidence; how it was chosen is in the README ("Distillation"). */
 export const DEFAULT_MIN_INTENT_CONFIDENCE = 0.5;
 
+/** See AgentThresholds.intentTeacherTimeoutMs: 3 s, what the teacher was given before it was a setting. */
+export const DEFAULT_INTENT_TEACHER_TIMEOUT_MS = 3_000;
+/**
+ * Bounds of intentTeacherTimeoutMs. Below 100 ms no served model can answer, so escalation would be on in
+ * name only (turn `escalation` off instead); above 30 s the visitor has given up, and the transport's
+ * own SLM_OPENAI_TIMEOUT_MS (default 60 s) stays the longer of the two.
+ */
+export const INTENT_TEACHER_TIMEOUT_BOUNDS_MS = { min: 100, max: 30_000 } as const;
+
 export const DEFAULT_THRESHOLDS: AgentThresholds = {
   minRetrievalScore: 0.05,
   minAnswerConfidence: 0.5,
   minSentenceSupport: 0.5,
   minIntentConfidence: DEFAULT_MIN_INTENT_CONFIDENCE,
+  intentTeacherTimeoutMs: DEFAULT_INTENT_TEACHER_TIMEOUT_MS,
 };
 
 export const DEFAULT_GUARD_POLICY: GuardPolicy = { blockInjection: true, blockToxicity: true, maxChars: 4000 };

@@ -1,6 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ChatMessage, ESCALATION_GENERATOR, Generator } from '@app/slm';
-import { AgentDefinition, DEFAULT_MIN_INTENT_CONFIDENCE } from '../agents/agent.types';
+import {
+  AgentDefinition,
+  DEFAULT_INTENT_TEACHER_TIMEOUT_MS,
+  DEFAULT_MIN_INTENT_CONFIDENCE,
+} from '../agents/agent.types';
 import type { IntentClassifier } from '../intents';
 import type { Entity } from '../entities/entity.types';
 import { extractEntities } from '../entities/extract-entities';
@@ -169,7 +173,8 @@ export class AgentPipeline {
     const intent = { name: prediction.intent, confidence: prediction.confidence, outOfScope: prediction.outOfScope };
     trace.add('intent', intent.outOfScope ? 'out_of_scope' : intent.name!, started, { confidence: intent.confidence });
     if (!this.teacher || !this.asksTeacher(agent, context, intent, signals)) return { intent };
-    const verdict = await askIntentTeacher(this.teacher, classifier.intents, redacted, signal);
+    const timeoutMs = agent.settings.thresholds.intentTeacherTimeoutMs ?? DEFAULT_INTENT_TEACHER_TIMEOUT_MS;
+    const verdict = await askIntentTeacher(this.teacher, classifier.intents, redacted, signal, timeoutMs);
     if (!verdict.decided) {
       trace.record('intent_escalation', `kept_small_model:${verdict.reason}`, verdict.ms);
       return { intent };

@@ -1,10 +1,8 @@
 import type { ChatMessage, Generator } from '@app/slm';
+import { DEFAULT_INTENT_TEACHER_TIMEOUT_MS } from '../agents/agent.types';
 
 /** The label the teacher gives a message none of the intents fits (stored as the model's own OOS label). */
 export const TEACHER_OUT_OF_SCOPE = 'out_of_scope';
-
-/** The teacher is asked while the visitor waits: past this, the small model's guess stands. */
-export const INTENT_TEACHER_TIMEOUT_MS = 3_000;
 
 /** Enough for the longest label (100 characters); a teacher that rambles is cut short and parsed anyway. */
 const MAX_TEACHER_TOKENS = 40;
@@ -48,7 +46,8 @@ export function parseTeacherLabel(output: string, intents: readonly string[]): s
 }
 
 /**
- * Asks the escalation model which intent `message` has, within `timeoutMs`. Never throws for the
+ * Asks the escalation model which intent `message` has, within `timeoutMs` (the agent's
+ * `thresholds.intentTeacherTimeoutMs`: the teacher is asked while the visitor waits). Never throws for the
  * teacher's sake (timeout, error, garbage all become "no decision"); only the caller's own abort
  * (the visitor left) goes up, so the pipeline stops as it would anywhere else.
  */
@@ -57,7 +56,7 @@ export async function askIntentTeacher(
   intents: readonly string[],
   message: string,
   signal?: AbortSignal,
-  timeoutMs = INTENT_TEACHER_TIMEOUT_MS,
+  timeoutMs = DEFAULT_INTENT_TEACHER_TIMEOUT_MS,
 ): Promise<TeacherVerdict> {
   const started = performance.now();
   const elapsed = () => Math.round((performance.now() - started) * 100) / 100;
