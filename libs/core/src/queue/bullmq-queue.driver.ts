@@ -99,10 +99,12 @@ export class BullmqQueueDriver implements QueueDriver {
   }
 
   async getJob(queue: string, id: string): Promise<JobStatus | null> {
+    // State first, then the job's fields: a finished state never changes, so fields read after it are
+    // final. The other order could pair `completed` with the attempt count of the try still running.
+    const state = BULLMQ_STATES[await this.queueFor(queue).getJobState(id)];
+    if (!state) return null;
     const job = await this.queueFor(queue).getJob(id);
     if (!job) return null;
-    const state = BULLMQ_STATES[await job.getState()];
-    if (!state) return null;
     return {
       id,
       state,
