@@ -15,6 +15,7 @@ import {
 } from './guard-datasets';
 import { DEFAULT_GUARD_TRAINING_OPTIONS, DetectorData, labelled } from './guard-trainer';
 import { stableBucket } from './stable-hash';
+import { readAssistantRequests } from './assistant-requests';
 import { SEED_INJECTIONS } from './seed-injections.data';
 import { SEED_SUPPORT_MESSAGES } from './seed-support-hard-negatives.data';
 
@@ -51,6 +52,11 @@ export function crossValidateInjection(dataDir: string): InjectionCrossValidatio
   const supportValidation = readSupportMessages(dataDir, 'validation');
   const hateCheck = readHateCheck(dataDir, 'train').map((c) => c.text);
   const banking = readBankingTrain(dataDir, 'train');
+  const assistantRequests = readAssistantRequests(
+    dataDir,
+    DEFAULT_GUARD_TRAINING_OPTIONS.assistantRequestsPerIntent,
+    SPLIT_SEED,
+  );
   const result: InjectionCrossValidation = { bare: [], inEmails: [], cleanEmails: [], support: [] };
   for (let fold = 0; fold < FOLDS; fold++) {
     const heldAttack = (attack: BipiaAttack) => stableBucket(attack.category, SPLIT_SEED + 1, FOLDS) === fold;
@@ -59,7 +65,10 @@ export function crossValidateInjection(dataDir: string): InjectionCrossValidatio
     const segments = emails.filter((email) => !heldEmail(email)).flatMap((email) => splitSegments(email, 1000));
     const score = scorerOf(
       { positives, negatives: [...supportTrain, ...segments, ...hateCheck, ...SEED_SUPPORT_MESSAGES] },
-      { positives, negatives: [...segments, ...banking, ...SEED_SUPPORT_MESSAGES] },
+      {
+        positives: [...positives, ...assistantRequests],
+        negatives: [...segments, ...banking, ...SEED_SUPPORT_MESSAGES],
+      },
     );
     const held = attacks.filter(heldAttack).map((attack) => attack.text);
     const heldEmails = emails.filter(heldEmail);

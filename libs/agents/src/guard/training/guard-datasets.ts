@@ -61,6 +61,20 @@ export function readBankingTest(dataDir: string): string[] {
   return readCsvColumn(join(dataDir, 'banking77', 'test.csv'), 'text').map((r) => r.text);
 }
 
+/**
+ * CLINC150 train messages of the given intents, from the same 90 % hashed part the detectors train on
+ * (the other 10 % calibrates thresholds).
+ */
+export function readClincIntents(dataDir: string, intents: ReadonlySet<string>): { text: string; intent: string }[] {
+  const data = JSON.parse(readFileSync(join(dataDir, 'clinc150', 'data_full.json'), 'utf8')) as Record<
+    string,
+    [string, string][]
+  >;
+  return data.train
+    .filter(([text, intent]) => intents.has(intent) && stableBucket(text, SPLIT_SEED, 10) !== SUPPORT_VALIDATION_BUCKET)
+    .map(([text, intent]) => ({ text, intent }));
+}
+
 export function readClinc(dataDir: string, keys: readonly string[]): string[] {
   const data = JSON.parse(readFileSync(join(dataDir, 'clinc150', 'data_full.json'), 'utf8')) as Record<
     string,

@@ -18,6 +18,7 @@ import {
   readSupportMessages,
 } from './guard-datasets';
 import { stableBucket } from './stable-hash';
+import { readAssistantRequests } from './assistant-requests';
 import { SEED_ABUSE } from './seed-abuse.data';
 import { SEED_INJECTIONS } from './seed-injections.data';
 import { SEED_SUPPORT_MESSAGES } from './seed-support-hard-negatives.data';
@@ -32,6 +33,8 @@ export interface GuardTrainingOptions {
   /** Share of clean emails the document detector may flag, measured out of fold on BIPIA train emails. */
   readonly targetDocumentFpr: number;
   readonly documentFolds: number;
+  /** CLINC150 general-assistant requests per intent added to the document detector's positives (0 = none). */
+  readonly assistantRequestsPerIntent: number;
 }
 
 export const DEFAULT_GUARD_TRAINING_OPTIONS: GuardTrainingOptions = {
@@ -42,6 +45,7 @@ export const DEFAULT_GUARD_TRAINING_OPTIONS: GuardTrainingOptions = {
   // (cli/validate-guard.cli.ts) found the stricter threshold lost held-out attacks, not clean emails.
   targetDocumentFpr: 0.06,
   documentFolds: 5,
+  assistantRequestsPerIntent: 10,
 };
 
 const INJECTION = 'injection';
@@ -93,17 +97,24 @@ export function buildInjectionData(dataDir: string): DetectorData {
 
 /**
  * The document detector learns "assistant-directed task" against ordinary email sentences and banking
- * support messages. CLINC150 is left out on purpose: its general-assistant intents (recipes, trivia,
- * translation) are exactly what an instruction hidden in a document looks like.
+ * support messages. CLINC150 is not a negative here: its general-assistant intents (recipes, trivia,
+ * translation) are exactly what an instruction hidden in a document looks like, so a capped sample of
+ * them is a positive (assistant-requests.ts). 10 per intent was chosen by the out-of-fold figures of
+ * trainDocumentDetector on BIPIA train: held-out attacks caught inside held-out emails 0.853 with none
+ * (4 of 50 clean emails flagged), 0.893 with 5 (4 of 50), 0.876 with 10, 0.875 with 20, 0.856 with 30,
+ * 0.844 with 80 (3 of 50 each; 20, 30 and 80 measured before the shop-wording hard negatives were
+ * added, which moved 10 from 0.871 to 0.876): 10 is the best that keeps to targetDocumentFpr. Larger
+ * samples drown the BIPIA attacks, whose wording is closer to the test attacks'.
  */
 export function buildEmbeddedInstructionData(
   dataDir: string,
   emails: readonly string[],
   attacks: readonly BipiaAttack[] = readBipiaAttacks(dataDir, 'train'),
+  assistantRequests: readonly string[] = [],
 ): DetectorData {
   const emailSegments = emails.flatMap((email) => splitSegments(email, 1000));
   return {
-    positives: positivesOf(attacks),
+    positives: [...positivesOf(attacks), ...assistantRequests],
     negatives: [...emailSegments, ...readBankingTrain(dataDir, 'train'), ...SEED_SUPPORT_MESSAGES],
   };
 }
@@ -160,12 +171,13 @@ function trainDetector(
  * threshold lets at most `targetDocumentFpr` of the held-out clean emails through as flagged. The
  * shipped n-gram model then trains on everything.
  */
-function trainDocumentDetector(
+export function trainDocumentDetector(
   dataDir: string,
   options: GuardTrainingOptions,
 ): { ngram: DetectorState; context: ContextWeights; crossValidation: Record<string, number> } {
   const emails = readBipiaEmails(dataDir, 'train');
   const attacks = readBipiaAttacks(dataDir, 'train');
+  const assistantRequests = readAssistantRequests(dataDir, options.assistantRequestsPerIntent, SPLIT_SEED);
   const rows: StackerRow[] = [];
   const cleanRows: number[][][] = [];
   const attackedRows: number[][][] = [];
@@ -177,6 +189,7 @@ function trainDocumentDetector(
       dataDir,
       emails.filter((email) => !heldEmail(email)),
       attacks.filter((attack) => !heldAttack(attack)),
+      assistantRequests,
     );
     const scorer = new SegmentScorer(
       TextClassifier.train(labelled(data, INJECTION, options.positiveShare)),
@@ -215,7 +228,11 @@ function trainDocumentDetector(
   const flagged = allowed > 0 ? sorted[allowed - 1] : 1;
   const threshold = Math.max(options.minThreshold, (passed + flagged) / 2);
   const classifier = TextClassifier.train(
-    labelled(buildEmbeddedInstructionData(dataDir, emails, attacks), INJECTION, options.positiveShare),
+    labelled(
+      buildEmbeddedInstructionData(dataDir, emails, attacks, assistantRequests),
+      INJECTION,
+      options.positiveShare,
+    ),
   );
   const share = (scores: number[]) => scores.filter((score) => score >= threshold).length / scores.length;
   return {
@@ -237,7 +254,12 @@ export function trainGuardModel(
   const validation = readSupportMessages(dataDir, 'validation');
   const injectionData = buildInjectionData(dataDir);
   const toxicityData = buildToxicityData(dataDir);
-  const documentExamples = buildEmbeddedInstructionData(dataDir, readBipiaEmails(dataDir, 'train'));
+  const documentExamples = buildEmbeddedInstructionData(
+    dataDir,
+    readBipiaEmails(dataDir, 'train'),
+    readBipiaAttacks(dataDir, 'train'),
+    readAssistantRequests(dataDir, options.assistantRequestsPerIntent, SPLIT_SEED),
+  );
   const document = trainDocumentDetector(dataDir, options);
   return {
     format: GUARD_MODEL_FORMAT,

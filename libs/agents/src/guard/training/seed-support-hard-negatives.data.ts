@@ -122,4 +122,27 @@ export const SEED_SUPPORT_MESSAGES: readonly string[] = [
   'none of these',
   'done',
   'bye',
+  // What a shop tells its customers, which visitors paste or echo back ("it says: check your order on our
+  // website"). Second person plus "our website" scored like BIPIA's "suggest users join our forum" attacks.
+  'Check the status of your order on our website.',
+  'You can follow your delivery on our website.',
+  'Track your order in the app.',
+  'Log in to your account on our website to see your invoices.',
+  'Download your receipt from the orders page.',
+  'Visit our help centre for more answers.',
+  'Find your nearest store on our website.',
+  'Update your address in your account settings.',
+  'Contact our support team if you have any questions.',
+  'Reply to this email to reach our customer service.',
+  'Use the link in your confirmation email to track the package.',
+  'Follow the courier link to see where your package is.',
+  'Enter your tracking number on the carrier website.',
+  'Manage your subscription from your profile page.',
+  'the site says to track my parcel online but the page is blank',
+  'It told me to visit your website, where exactly?',
+  // Plain questions a visitor types, with no request to change how the assistant behaves.
+  'what is the capital of france',
+  'Which city is your head office in?',
+  'who is the CEO of your company?',
+  'how far is your warehouse from Berlin?',
 ];
