@@ -1,6 +1,7 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CORE_CONFIG, CoreConfig, JobProcessor, QueueJob, QueueProcessor } from '@app/core';
-import { TrainingDataError, trainIntentClassifier } from '../intents';
+import { EMBEDDER, Embedder } from '@app/slm';
+import { TrainingDataError, intentEmbedderOf, trainIntentClassifierWithEmbedder } from '../intents';
 import { StudentTrainingService } from '../distillation/student-training.service';
 import { IntentModelsRepository } from './intent-models.repository';
 import { INTENT_TRAINING_QUEUE, IntentTrainingJobData } from './intent-training.producer';
@@ -18,6 +19,8 @@ export class IntentTrainingProcessor implements JobProcessor<IntentTrainingJobDa
     private readonly models: IntentModelsRepository,
     private readonly students: StudentTrainingService,
     @Inject(CORE_CONFIG) private readonly config: CoreConfig,
+    /** SLM_EMBEDDER; its vectors become extra intent features only when it is a transformers model. */
+    @Inject(EMBEDDER) private readonly embedder: Embedder,
   ) {}
 
   async handle(job: QueueJob<IntentTrainingJobData>): Promise<void> {
@@ -26,8 +29,10 @@ export class IntentTrainingProcessor implements JobProcessor<IntentTrainingJobDa
     if (!examples) return;
     try {
       // A distilled version is graded against held-out teacher labels; see libs/agents/src/distillation.
+      const embedder = intentEmbedderOf(this.embedder);
       const { classifier, metrics, seconds } =
-        (await this.students.trainIfDistilled(tenantId, modelId, examples)) ?? trainIntentClassifier(examples);
+        (await this.students.trainIfDistilled(tenantId, modelId, examples, embedder)) ??
+        (await trainIntentClassifierWithEmbedder(examples, embedder));
       await this.models.markReady(tenantId, modelId, classifier.toJSON(), metrics);
       this.logger.log(`intent model ${modelId}: trained on ${examples.length} examples in ${seconds.toFixed(2)} s`);
     } catch (error) {

@@ -1,4 +1,10 @@
-import { IntentClassifier, TextClassifier, trainIntentClassifier } from '../intents';
+import {
+  DEFAULT_INTENT_TRAINING_OPTIONS,
+  EmbeddingTable,
+  IntentClassifier,
+  TextClassifier,
+  trainIntentClassifier,
+} from '../intents';
 import { toyIntentExamples } from '../intents/toy-intents.fixture';
 import { agreementBySource, agreementWith, trainStudent } from './student-trainer';
 
@@ -39,6 +45,24 @@ describe('trainStudent', () => {
     expect(human.heldOut + escalation.heldOut).toBe(metrics.teacherHeldOut);
     const weighted = (human.agreement * human.heldOut + escalation.agreement * escalation.heldOut) / 12;
     expect(weighted).toBeCloseTo(metrics.teacherAgreement, 10);
+  });
+
+  it('trains with embeddings when given them, and does not compare an active model of another embedder', async () => {
+    // A stand-in embedder (pure logic); real transformers.js inference: test/medium/agents/intent-embeddings.test.ts.
+    const embedderNamed = (id: string) => ({
+      id,
+      embed: async (texts: string[]) => texts.map((text) => [text.length, text.includes('card') ? 1 : 0, 1]),
+    });
+    const texts = teacher.map((e) => e.text);
+    const table = await EmbeddingTable.build(embedderNamed('transformers:a'), texts);
+    const other = await EmbeddingTable.build(embedderNamed('transformers:b'), texts);
+    const options = DEFAULT_INTENT_TRAINING_OPTIONS;
+    const active = trainIntentClassifier(teacher, {}, undefined, other).classifier;
+    expect(active.embedder?.id).toBe('transformers:b');
+    const result = trainStudent(teacher, teacher.length, { version: 2, classifier: active }, options, table);
+    expect(result.classifier.embedder).toEqual({ id: 'transformers:a', dimension: 3 });
+    expect(result.metrics).toMatchObject({ activeModelVersion: 2, activeModelAgreement: null });
+    expect(result.metrics.teacherAgreement).toBeGreaterThanOrEqual(0.9);
   });
 
   it('refuses teacher labels too few to hold any out', () => {

@@ -11,6 +11,8 @@ import {
   trainIntentClassifier,
 } from '../intents';
 import { stratifiedSplit } from '../intents/stratified-split';
+import { embeddingFor } from '../intents/intent-trainer';
+import type { EmbeddingTable } from '../intents/sentence-embeddings';
 import type { TeacherExample } from './distillation-set';
 
 /** A model to compare with the student on the same held-out teacher labels (the active version). */
@@ -39,11 +41,17 @@ export interface StudentTrainingResult {
   readonly seconds: number;
 }
 
-/** Share of examples whose label the classifier predicts. */
-export function agreementWith(classifier: IntentClassifier, examples: readonly LabelledText[]): number {
+/** Share of examples whose label the classifier predicts (`embeddings`: needed by a model with a dense block). */
+export function agreementWith(
+  classifier: IntentClassifier,
+  examples: readonly LabelledText[],
+  embeddings: EmbeddingTable | null = null,
+): number {
   if (examples.length === 0) return 0;
   const agreeing = examples.filter(
-    (example) => (classifier.predict(example.text).intent ?? classifier.oosLabel) === example.label,
+    (example) =>
+      (classifier.predict(example.text, embeddingFor(classifier, embeddings, example.text)).intent ??
+        classifier.oosLabel) === example.label,
   );
   return agreeing.length / examples.length;
 }
@@ -52,6 +60,7 @@ export function agreementWith(classifier: IntentClassifier, examples: readonly L
 export function agreementBySource(
   classifier: IntentClassifier,
   holdout: readonly TeacherExample[],
+  embeddings: EmbeddingTable | null = null,
 ): Record<string, { agreement: number; heldOut: number }> {
   const bySource = new Map<string, TeacherExample[]>();
   for (const example of holdout) {
@@ -63,7 +72,7 @@ export function agreementBySource(
   return Object.fromEntries(
     [...bySource].map(([source, examples]) => [
       source,
-      { agreement: agreementWith(classifier, examples), heldOut: examples.length },
+      { agreement: agreementWith(classifier, examples, embeddings), heldOut: examples.length },
     ]),
   );
 }
@@ -79,6 +88,7 @@ export function trainStudent(
   teacherExamples: number,
   compared: ComparedModel | null,
   options: IntentTrainingOptions = DEFAULT_INTENT_TRAINING_OPTIONS,
+  embeddings: EmbeddingTable | null = null,
 ): StudentTrainingResult {
   const started = performance.now();
   const originals = examples.slice(0, examples.length - teacherExamples);
@@ -90,17 +100,24 @@ export function trainStudent(
       'Too few teacher labels to hold any out: label at least 3 messages per intent',
     );
   }
-  const measured = trainIntentClassifier([...originals, ...fit], { ...options, refitOnAllData: false }, holdout);
+  const measured = trainIntentClassifier(
+    [...originals, ...fit],
+    { ...options, refitOnAllData: false },
+    holdout,
+    embeddings,
+  );
+  // An active model trained on another embedder's vectors cannot be scored on these: no comparison.
+  const comparable = compared && !compared.classifier.embedderProblem(embeddings?.embedder ?? null);
   const metrics: DistillationMetrics = {
     ...measured.metrics,
-    teacherAgreement: agreementWith(measured.classifier, holdout),
-    teacherAgreementBySource: agreementBySource(measured.classifier, holdout),
+    teacherAgreement: agreementWith(measured.classifier, holdout, embeddings),
+    teacherAgreementBySource: agreementBySource(measured.classifier, holdout, embeddings),
     teacherExamples: teacher.length,
     teacherHeldOut: holdout.length,
     activeModelVersion: compared?.version ?? null,
-    activeModelAgreement: compared ? agreementWith(compared.classifier, holdout) : null,
+    activeModelAgreement: comparable ? agreementWith(compared.classifier, holdout, embeddings) : null,
   };
-  const refit = TextClassifier.train(examples, options.classifier);
+  const refit = TextClassifier.train(examples, options.classifier, embeddings);
   const classifier = new IntentClassifier(refit, measured.calibration.threshold, options.oosLabel, metrics);
   return { classifier, metrics, calibration: measured.calibration, seconds: (performance.now() - started) / 1000 };
 }

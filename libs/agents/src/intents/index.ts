@@ -1,5 +1,6 @@
 export {
   trainIntentClassifier,
+  trainIntentClassifierWithEmbedder,
   DEFAULT_INTENT_TRAINING_OPTIONS,
   INTENT_TEXT_CLASSIFIER_OPTIONS,
 } from './intent-trainer';
@@ -7,6 +8,7 @@ export type { IntentTrainingOptions, IntentTrainingResult } from './intent-train
 export {
   DEFAULT_REJECTION_SCORE,
   IntentClassifier,
+  IntentEmbedderError,
   INTENT_CLASSIFIER_FORMAT,
   INTENT_CLASSIFIER_VERSION,
 } from './intent-classifier';
@@ -28,3 +30,5 @@ export type { ConfusedPair, IntentMetrics } from './metrics';
 export { assertTrainable, formatLabelledCsv, parseLabelledCsv, readLabelledCsvFile } from './training-data';
 export type { LabelledText } from './training-data';
 export { TrainingDataError, TrainingDataErrorCode } from './training-data.exception';
+export { EmbeddingTable, intentEmbedderOf, unitVector } from './sentence-embeddings';
+export type { EmbedderRef, SentenceEmbedder } from './sentence-embeddings';

@@ -41,7 +41,7 @@ describe('IntentClassifier rejection score', () => {
   });
 
   it('refuses a state from an unknown version', () => {
-    const state = { ...new IntentClassifier(model, threshold, 'oos').toJSON(), version: 3 };
+    const state = { ...new IntentClassifier(model, threshold, 'oos').toJSON(), version: 99 };
     expect(() => IntentClassifier.fromJSON(state as unknown as IntentClassifierState)).toThrow(/Unsupported/);
   });
 });

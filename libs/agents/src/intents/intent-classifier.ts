@@ -1,9 +1,20 @@
 import { IntentMetrics } from './metrics';
+import { EmbedderRef, SentenceEmbedder, unitVector } from './sentence-embeddings';
 import { TextClassifier, TextClassifierState } from './text-classifier';
 
 export const INTENT_CLASSIFIER_FORMAT = 'seed.intent-classifier';
-/** Version 2 added `rejectionScore`; version 1 rows (no field) threshold the best in-scope probability. */
-export const INTENT_CLASSIFIER_VERSION = 2;
+/**
+ * Version 2 added `rejectionScore`; version 1 rows (no field) threshold the best in-scope probability.
+ * Version 3 may carry a sentence-embedding block (`classifier.embedder` names the embedder); a version 3
+ * state without one reads exactly like version 2.
+ */
+export const INTENT_CLASSIFIER_VERSION = 3;
+const READABLE_VERSIONS: readonly number[] = [1, 2, INTENT_CLASSIFIER_VERSION];
+
+/** A model trained on one embedder's vectors was asked to classify with another (or with none). */
+export class IntentEmbedderError extends Error {
+  override readonly name = 'IntentEmbedderError';
+}
 
 /**
  * What the out-of-scope threshold is compared with. `top`: the best in-scope probability. `top-minus-oos`:
@@ -43,7 +54,7 @@ export interface IntentPrediction {
 /** JSON-able model: stored as one versioned row, with the held-out metrics it was accepted on. */
 export interface IntentClassifierState {
   readonly format: typeof INTENT_CLASSIFIER_FORMAT;
-  readonly version: 1 | typeof INTENT_CLASSIFIER_VERSION;
+  readonly version: 1 | 2 | typeof INTENT_CLASSIFIER_VERSION;
   readonly oosLabel: string;
   readonly threshold: number;
   /** Absent in version 1 states, which meant `top`. */
@@ -62,6 +73,7 @@ const ALTERNATIVES = 3;
 export class IntentClassifier {
   readonly intents: readonly string[];
   private readonly oosIndex: number;
+  private boundEmbedder: SentenceEmbedder | null = null;
 
   constructor(
     private readonly classifier: TextClassifier,
@@ -75,7 +87,7 @@ export class IntentClassifier {
   }
 
   static fromJSON(state: IntentClassifierState): IntentClassifier {
-    if (state.format !== INTENT_CLASSIFIER_FORMAT || ![1, INTENT_CLASSIFIER_VERSION].includes(state.version)) {
+    if (state.format !== INTENT_CLASSIFIER_FORMAT || !READABLE_VERSIONS.includes(state.version)) {
       throw new Error(`Unsupported intent classifier state ${state.format}@${state.version}`);
     }
     return new IntentClassifier(
@@ -87,12 +99,57 @@ export class IntentClassifier {
     );
   }
 
+  /** The embedder whose vectors this model needs (trained with a dense block), or null. */
+  get embedder(): EmbedderRef | null {
+    return this.classifier.embedder;
+  }
+
+  /**
+   * Why this model cannot classify with `configured` (the deployment's intent embedder, null: none), or
+   * null when it can. A model trained on one embedder's vectors never silently takes another's: the
+   * dimensions may even agree while the spaces do not.
+   */
+  embedderProblem(configured: { readonly id: string } | null = this.boundEmbedder): string | null {
+    const needed = this.embedder;
+    if (!needed || configured?.id === needed.id) return null;
+    return (
+      `this intent model was trained with embeddings from ${needed.id} (${needed.dimension} dimensions), ` +
+      `but ${configured ? `the configured embedder is ${configured.id}` : 'no transformers embedder is configured (SLM_EMBEDDER)'}; ` +
+      'train a new version with the current embedder'
+    );
+  }
+
+  /**
+   * Sets the embedder `classify` embeds with (the deployment's intent embedder, null: none). A model that
+   * cannot use it keeps it all the same: `embedderProblem()` then says why, and `classify` refuses.
+   */
+  bindEmbedder(embedder: SentenceEmbedder | null): this {
+    this.boundEmbedder = embedder;
+    return this;
+  }
+
+  /** `predict`, embedding the text first when the model needs it (with the embedder given to `bindEmbedder`). */
+  async classify(text: string, options: { signal?: AbortSignal } = {}): Promise<IntentPrediction> {
+    if (!this.embedder) return this.predict(text);
+    const problem = this.embedderProblem();
+    if (problem) throw new IntentEmbedderError(problem);
+    const [embedding] = await this.boundEmbedder!.embed([text], options);
+    return this.predict(text, unitVector(embedding));
+  }
+
   /**
    * Empty, whitespace-only or punctuation-only text (and text sharing no n-gram with the training data)
-   * is out of scope with confidence 0: there is nothing to route on.
+   * is out of scope with confidence 0: there is nothing to route on. `embedding`: the text's unit vector
+   * from `this.embedder`, required exactly when that is set (`classify` computes it).
    */
-  predict(text: string): IntentPrediction {
-    const probabilities = this.classifier.knownProbabilities(text);
+  predict(text: string, embedding?: ArrayLike<number>): IntentPrediction {
+    if (this.embedder && embedding?.length !== this.embedder.dimension) {
+      throw new IntentEmbedderError(
+        `this intent model needs a ${this.embedder.dimension}-dimension embedding from ${this.embedder.id}; ` +
+          `got ${embedding ? `${embedding.length} dimensions` : 'none'}`,
+      );
+    }
+    const probabilities = this.classifier.knownProbabilities(text, embedding);
     if (!probabilities) return { intent: null, confidence: 0, outOfScope: true, alternatives: [] };
     const ranked = this.topInScope(probabilities, ALTERNATIVES);
     const best = ranked[0];

@@ -1,3 +1,4 @@
+import { EmbedderRef, EmbeddingTable } from './sentence-embeddings';
 import { SparseVector } from './sparse-vector';
 import { LabelledText, assertTrainable } from './training-data';
 import { DEFAULT_TEXT_FEATURE_OPTIONS, TextFeatureOptions, TextVectorizer, TextVectorizerState } from './text-features';
@@ -39,6 +40,8 @@ export interface TextClassifierState {
   readonly version: typeof TEXT_CLASSIFIER_VERSION;
   readonly labels: string[];
   readonly members: { vectorizer: TextVectorizerState; model: SoftmaxModelState }[];
+  /** The embedder whose vectors the members' dense blocks were trained on; absent when none was used. */
+  readonly embedder?: EmbedderRef;
 }
 
 interface Member {
@@ -56,12 +59,16 @@ function trainMember(
   examples: readonly LabelledText[],
   labelIndex: Map<string, number>,
   options: TextClassifierMemberOptions,
+  embeddings: EmbeddingTable | null,
 ): Member {
   const vectorizer = TextVectorizer.fit(
     examples.map((e) => e.text),
     options.features,
+    embeddings?.embedder.dimension ?? 0,
   );
-  const inputs = examples.map((e) => vectorizer.transform(e.text));
+  const inputs = examples.map((e) =>
+    vectorizer.transform(e.text, vectorizer.denseDimension > 0 ? embeddings!.vector(e.text) : undefined),
+  );
   const labels = Int32Array.from(examples, (e) => labelIndex.get(e.label)!);
   const model = SoftmaxRegression.train(inputs, labels, vectorizer.dimension, labelIndex.size, options.training);
   return { vectorizer, model };
@@ -77,21 +84,30 @@ export class TextClassifier {
   private constructor(
     readonly labels: readonly string[],
     private readonly members: readonly Member[],
+    /** Set when some member appends a sentence embedding: callers must then pass that embedder's vectors. */
+    readonly embedder: EmbedderRef | null,
   ) {
     this.scratch = new Float64Array(labels.length);
   }
 
+  /**
+   * With `embeddings` (covering every example's text), members whose `denseBlockWeight` is positive
+   * append the text's sentence embedding. Without, that weight is ignored, and a member that has nothing
+   * but the dense block is left out, so the same options train an n-gram-only model.
+   */
   static train(
     examples: readonly LabelledText[],
     options: TextClassifierOptions = DEFAULT_TEXT_CLASSIFIER_OPTIONS,
+    embeddings: EmbeddingTable | null = null,
   ): TextClassifier {
     assertTrainable(examples);
     const labels = [...new Set(examples.map((e) => e.label))].sort();
     const labelIndex = new Map(labels.map((label, i) => [label, i]));
-    return new TextClassifier(
-      labels,
-      options.members.map((member) => trainMember(examples, labelIndex, member)),
-    );
+    const usable = options.members.filter(({ features: f }) => hasBlocks(f, embeddings !== null));
+    if (usable.length === 0) throw new Error('No classifier member has features to learn from');
+    const members = usable.map((member) => trainMember(examples, labelIndex, member, embeddings));
+    const usesEmbeddings = members.some((m) => m.vectorizer.denseDimension > 0);
+    return new TextClassifier(labels, members, usesEmbeddings ? embeddings!.embedder : null);
   }
 
   static fromJSON(state: TextClassifierState): TextClassifier {
@@ -102,26 +118,43 @@ export class TextClassifier {
       vectorizer: TextVectorizer.fromState(m.vectorizer),
       model: SoftmaxRegression.fromState(m.model),
     }));
-    return new TextClassifier(state.labels, members);
+    const dense = members.find((m) => m.vectorizer.denseDimension > 0);
+    if (dense && dense.vectorizer.denseDimension !== state.embedder?.dimension) {
+      throw new Error('Classifier state is corrupt: its dense block does not match its recorded embedder');
+    }
+    return new TextClassifier(state.labels, members, dense ? state.embedder! : null);
   }
 
-  /** Mean of the members' class probabilities; text with no known n-gram gets the learned class prior. */
-  probabilities(text: string, out: Float64Array = new Float64Array(this.labels.length)): Float64Array {
-    this.averageMembers(
-      this.members.map((m) => m.vectorizer.transform(text)),
-      out,
-    );
-    return out;
+  /**
+   * Mean of the members' class probabilities; text with no known n-gram gets the learned class prior
+   * (plus what its embedding says, for a model with a dense block). `embedding`: the text's unit vector
+   * from `this.embedder`, required exactly when that is set.
+   */
+  probabilities(
+    text: string,
+    out: Float64Array = new Float64Array(this.labels.length),
+    embedding?: ArrayLike<number>,
+  ): Float64Array {
+    return this.averageMembers(this.vectorize(text, embedding), out);
   }
 
   /**
    * Like `probabilities`, but null when no member knows a single n-gram of the text (empty,
-   * punctuation only, or entirely unseen): a prior is not a prediction.
+   * punctuation only, or entirely unseen): a prior is not a prediction, and neither, on its own, is the
+   * embedding of a text that shares nothing with the training data.
    */
-  knownProbabilities(text: string): Float64Array | null {
-    const vectors = this.members.map((m) => m.vectorizer.transform(text));
-    if (vectors.every((v) => v.indices.length === 0)) return null;
+  knownProbabilities(text: string, embedding?: ArrayLike<number>): Float64Array | null {
+    const vectors = this.vectorize(text, embedding);
+    const judges = this.members.filter((m) => m.vectorizer.hasNgrams);
+    if (judges.length > 0 && judges.every((m) => !m.vectorizer.knows(vectors[this.members.indexOf(m)]))) return null;
     return this.averageMembers(vectors, new Float64Array(this.labels.length));
+  }
+
+  private vectorize(text: string, embedding: ArrayLike<number> | undefined): SparseVector[] {
+    if (this.embedder && !embedding) {
+      throw new Error(`This classifier needs the text's embedding from ${this.embedder.id}`);
+    }
+    return this.members.map((m) => m.vectorizer.transform(text, embedding));
   }
 
   private averageMembers(vectors: readonly SparseVector[], out: Float64Array): Float64Array {
@@ -133,8 +166,8 @@ export class TextClassifier {
     return out;
   }
 
-  rank(text: string, limit = this.labels.length): RankedLabel[] {
-    const probabilities = this.probabilities(text);
+  rank(text: string, limit = this.labels.length, embedding?: ArrayLike<number>): RankedLabel[] {
+    const probabilities = this.probabilities(text, undefined, embedding);
     return this.labels
       .map((label, i) => ({ label, probability: probabilities[i] }))
       .sort((a, b) => b.probability - a.probability)
@@ -147,6 +180,15 @@ export class TextClassifier {
       version: TEXT_CLASSIFIER_VERSION,
       labels: [...this.labels],
       members: this.members.map((m) => ({ vectorizer: m.vectorizer.toState(), model: m.model.toState() })),
+      ...(this.embedder ? { embedder: { ...this.embedder } } : {}),
     };
   }
+}
+
+function hasBlocks(features: TextFeatureOptions, withEmbeddings: boolean): boolean {
+  return (
+    features.wordBlockWeight > 0 ||
+    features.charBlockWeight > 0 ||
+    (withEmbeddings && (features.denseBlockWeight ?? 0) > 0)
+  );
 }

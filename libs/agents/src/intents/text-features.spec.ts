@@ -58,4 +58,21 @@ describe('text features', () => {
     const text = 'my card is lost';
     expect(restored.transform(text)).toEqual(vectorizer.transform(text));
   });
+
+  it('appends a dense block after the n-grams, scaled to its weight, and needs the embedding', () => {
+    const texts = ['my card is lost', 'where is my parcel'];
+    const dense = TextVectorizer.fit(texts, { ...options, denseBlockWeight: 0.5 }, 3);
+    const plain = TextVectorizer.fit(texts, options);
+    expect(dense.dimension).toBe(plain.dimension + 3);
+    const vector = dense.transform('my card', [0.6, 0.8, 0]);
+    expect(Array.from(vector.indices.slice(-3))).toEqual([plain.dimension, plain.dimension + 1, plain.dimension + 2]);
+    expect(Array.from(vector.values.slice(-3))).toEqual([expect.closeTo(0.3, 6), expect.closeTo(0.4, 6), 0]);
+    expect(dense.knows(vector)).toBe(true);
+    expect(dense.knows(dense.transform('zzz', [1, 0, 0]))).toBe(false);
+    expect(() => dense.transform('my card')).toThrow(/3-dimension embedding; got none/);
+    // Without an embedder at fit time the weight is ignored: the vectoriser is the n-gram one.
+    expect(TextVectorizer.fit(texts, { ...options, denseBlockWeight: 0.5 }).dimension).toBe(plain.dimension);
+    const restored = TextVectorizer.fromState(JSON.parse(JSON.stringify(dense.toState())));
+    expect(restored.transform('my card', [0.6, 0.8, 0])).toEqual(vector);
+  });
 });

@@ -11,6 +11,11 @@ export interface TextFeatureOptions {
   /** L2 norm given to the word block and the char block, so neither drowns the other by sheer count. */
   readonly wordBlockWeight: number;
   readonly charBlockWeight: number;
+  /**
+   * L2 norm given to the sentence embedding appended after the n-grams, when the classifier is trained
+   * with an embedder (see EmbeddingTable); ignored without one. Absent in older states: 0.
+   */
+  readonly denseBlockWeight?: number;
 }
 
 export const DEFAULT_TEXT_FEATURE_OPTIONS: TextFeatureOptions = {
@@ -28,6 +33,8 @@ export interface TextVectorizerState {
   readonly charVocabulary: string[];
   readonly wordIdf: number[];
   readonly charIdf: number[];
+  /** Length of the embedding block; absent (0) for vectorisers fitted without an embedder. */
+  readonly denseDimension?: number;
 }
 
 /**
@@ -117,15 +124,22 @@ export class TextVectorizer {
     readonly options: TextFeatureOptions,
     private readonly wordBlock: FeatureBlock,
     private readonly charBlock: FeatureBlock,
+    /** Embedding length this vectoriser appends (0: none). */
+    readonly denseDimension = 0,
   ) {}
 
-  static fit(texts: readonly string[], options: TextFeatureOptions = DEFAULT_TEXT_FEATURE_OPTIONS): TextVectorizer {
+  /** `denseDimension`: length of the embeddings that will be passed to `transform` (0: none). */
+  static fit(
+    texts: readonly string[],
+    options: TextFeatureOptions = DEFAULT_TEXT_FEATURE_OPTIONS,
+    denseDimension = 0,
+  ): TextVectorizer {
     const tokenized = texts.map(tokenize);
     const wordBlock = options.wordBlockWeight > 0 ? tokenized.map((t) => wordNgrams(t, options.wordNgramRange)) : [];
     const charBlock = options.charBlockWeight > 0 ? tokenized.map((t) => charNgrams(t, options.charNgramRange)) : [];
     const words = fitBlock(wordBlock, options.minDocumentCount, options.wordBlockWeight, 0);
     const chars = fitBlock(charBlock, options.minDocumentCount, options.charBlockWeight, words.vocabulary.length);
-    return new TextVectorizer(options, words, chars);
+    return new TextVectorizer(options, words, chars, (options.denseBlockWeight ?? 0) > 0 ? denseDimension : 0);
   }
 
   static fromState(state: TextVectorizerState): TextVectorizer {
@@ -136,22 +150,57 @@ export class TextVectorizer {
       state.options.charBlockWeight,
       state.wordVocabulary.length,
     );
-    return new TextVectorizer(state.options, words, chars);
+    return new TextVectorizer(state.options, words, chars, state.denseDimension ?? 0);
   }
 
-  get dimension(): number {
+  private get sparseDimension(): number {
     return this.wordBlock.vocabulary.length + this.charBlock.vocabulary.length;
   }
 
-  /** Text with no known n-gram yields an empty vector; the model then falls back to its bias. */
-  transform(text: string): SparseVector {
+  get dimension(): number {
+    return this.sparseDimension + this.denseDimension;
+  }
+
+  /**
+   * Text with no known n-gram yields an empty vector; the model then falls back to its bias. A
+   * vectoriser with a dense block needs the text's unit-length `embedding` and appends it, scaled to
+   * the block weight; one without ignores it.
+   */
+  transform(text: string, embedding?: ArrayLike<number>): SparseVector {
     const tokens = tokenize(text);
     const parts: SparseVector[] = [];
     if (this.wordBlock.weight > 0)
       parts.push(vectorizeBlock(this.wordBlock, wordNgrams(tokens, this.options.wordNgramRange)));
     if (this.charBlock.weight > 0)
       parts.push(vectorizeBlock(this.charBlock, charNgrams(tokens, this.options.charNgramRange)));
+    if (this.denseDimension > 0) parts.push(this.denseBlock(embedding));
     return concatSparseVectors(parts);
+  }
+
+  /** False for an embedding-only vectoriser, which cannot tell whether it knows a text. */
+  get hasNgrams(): boolean {
+    return this.sparseDimension > 0;
+  }
+
+  /** True when the vector (from `transform`) has at least one known n-gram; the embedding does not count. */
+  knows(vector: SparseVector): boolean {
+    return vector.indices.length > 0 && vector.indices[0] < this.sparseDimension;
+  }
+
+  private denseBlock(embedding: ArrayLike<number> | undefined): SparseVector {
+    if (!embedding || embedding.length !== this.denseDimension) {
+      throw new Error(
+        `This text vectoriser appends a ${this.denseDimension}-dimension embedding; got ${embedding ? embedding.length : 'none'}`,
+      );
+    }
+    const weight = this.options.denseBlockWeight ?? 0;
+    const indices = new Int32Array(this.denseDimension);
+    const values = new Float32Array(this.denseDimension);
+    for (let i = 0; i < this.denseDimension; i++) {
+      indices[i] = this.sparseDimension + i;
+      values[i] = embedding[i] * weight;
+    }
+    return { indices, values };
   }
 
   toState(): TextVectorizerState {
@@ -161,6 +210,7 @@ export class TextVectorizer {
       charVocabulary: this.charBlock.vocabulary,
       wordIdf: Array.from(this.wordBlock.idf),
       charIdf: Array.from(this.charBlock.idf),
+      ...(this.denseDimension > 0 ? { denseDimension: this.denseDimension } : {}),
     };
   }
 }

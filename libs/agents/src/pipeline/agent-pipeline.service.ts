@@ -165,11 +165,14 @@ export class AgentPipeline {
   ): Promise<IntentDecision> {
     const started = performance.now();
     const classifier = await this.intents.activeClassifier(agent.tenantId, agent.id);
-    if (!classifier) {
-      trace.add('intent', 'no_model', started);
+    // A model trained on another embedder's vectors is not used at all (see IntentModelCache): the message
+    // goes on as if the agent had no model, and the trace says why.
+    const unusable = classifier?.embedderProblem() ?? null;
+    if (!classifier || unusable) {
+      trace.add('intent', unusable ? 'model_needs_other_embedder' : 'no_model', started);
       return { intent: null };
     }
-    const prediction = classifier.predict(redacted);
+    const prediction = await classifier.classify(redacted, { signal });
     const intent = { name: prediction.intent, confidence: prediction.confidence, outOfScope: prediction.outOfScope };
     trace.add('intent', intent.outOfScope ? 'out_of_scope' : intent.name!, started, { confidence: intent.confidence });
     if (!this.teacher || !this.asksTeacher(agent, context, intent, signals)) return { intent };

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EMBEDDER, Embedder } from '@app/slm';
 import { IntentModelsRepository } from '../agents/intent-models.repository';
-import { IntentClassifier } from '../intents';
+import { IntentClassifier, intentEmbedderOf } from '../intents';
 
 const MAX_CACHED = 200;
 
@@ -11,9 +12,14 @@ const MAX_CACHED = 200;
  */
 @Injectable()
 export class IntentModelCache {
+  private readonly logger = new Logger('IntentModelCache');
   private readonly classifiers = new Map<string, IntentClassifier>();
 
-  constructor(private readonly models: IntentModelsRepository) {}
+  constructor(
+    private readonly models: IntentModelsRepository,
+    /** SLM_EMBEDDER: a model trained with sentence embeddings embeds each message with it. */
+    @Inject(EMBEDDER) private readonly embedder: Embedder,
+  ) {}
 
   async activeClassifier(tenantId: string, agentId: string): Promise<IntentClassifier | null> {
     const active = await this.models.findActive(tenantId, agentId);
@@ -23,6 +29,10 @@ export class IntentModelCache {
     const weights = await this.models.findWeights(tenantId, active.id);
     if (!weights) return null;
     const classifier = IntentClassifier.fromJSON(weights);
+    // A model trained on another embedder's vectors is cached all the same: `embedderProblem()` tells the
+    // pipeline to skip it (logged once per version here) until a version trained with this embedder is active.
+    const problem = classifier.bindEmbedder(intentEmbedderOf(this.embedder)).embedderProblem();
+    if (problem) this.logger.warn(`intent model ${active.id}: ${problem}`);
     if (this.classifiers.size >= MAX_CACHED) this.classifiers.delete(this.classifiers.keys().next().value!);
     this.classifiers.set(active.id, classifier);
     return classifier;

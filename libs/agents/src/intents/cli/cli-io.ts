@@ -1,3 +1,4 @@
+import { Embedder, loadSlmConfig, ModelRegistry } from '@app/slm';
 import { LabelledText, readLabelledCsvFile } from '../training-data';
 
 /** Reads and concatenates labelled CSV files; `forceLabel` relabels every row (OOS files). */
@@ -21,4 +22,15 @@ export function formatRate(value: number | null): string {
 
 export function round4(value: number | null): number | null {
   return value === null ? null : Math.round(value * 10_000) / 10_000;
+}
+
+/**
+ * The embedder named by `--embedder SPEC` (an SLM_EMBEDDER spec), or null. The CLIs take any spec so a
+ * builtin or remote embedder can be measured too; the service itself only uses transformers ones
+ * (intentEmbedderOf). Returns the registry as well, to be shut down when done.
+ */
+export function cliEmbedder(spec: string | undefined): { embedder: Embedder | null; close(): Promise<void> } {
+  if (spec === undefined) return { embedder: null, close: async () => undefined };
+  const registry = new ModelRegistry(loadSlmConfig({ SLM_EMBEDDER: spec }));
+  return { embedder: registry.embedder(), close: () => registry.onApplicationShutdown() };
 }

@@ -1,25 +1,30 @@
 import { computeIntentMetrics } from '../metrics';
 import { IntentClassifier } from '../intent-classifier';
-import { DEFAULT_INTENT_TRAINING_OPTIONS, trainIntentClassifier } from '../intent-trainer';
+import { DEFAULT_INTENT_TRAINING_OPTIONS, trainIntentClassifierWithEmbedder } from '../intent-trainer';
+import { EmbeddingTable } from '../sentence-embeddings';
 import { LabelledText } from '../training-data';
 import { optionalArg, parseCliArgs, runCli } from './cli-args';
-import { formatRate, parseNumberArg, readExamples, round4 } from './cli-io';
+import { cliEmbedder, formatRate, parseNumberArg, readExamples, round4 } from './cli-io';
 
 /**
  * Trains on --train (+ --oos-train), calibrates on a split carved from them (or on --val/--oos-val when
  * given), then scores --test (+ --oos-test) once. The last line is the JSON summary.
  *
  *   npm run eval:intents -- --train a.csv --test b.csv [--oos-train c.csv] [--oos-test d.csv]
- *     [--val e.csv] [--oos-val f.csv] [--reject-rate 0] [--seed 1]
+ *     [--val e.csv] [--oos-val f.csv] [--reject-rate 0] [--seed 1] [--embedder transformers:FOLDER]
+ *
+ * --embedder SPEC (an SLM_EMBEDDER spec) appends that embedder's sentence embeddings to the features.
  */
-const OPTIONS = ['train', 'test', 'oos-train', 'oos-test', 'val', 'oos-val', 'reject-rate', 'seed'];
+const OPTIONS = ['train', 'test', 'oos-train', 'oos-test', 'val', 'oos-val', 'reject-rate', 'seed', 'embedder'];
 
-function latencyPercentile(classifier: IntentClassifier, texts: readonly string[], quantile: number): number {
-  const times = texts.slice(0, 2000).map((text) => {
+/** Per-message latency as the pipeline sees it: embedding the message (if the model needs it) included. */
+async function latencyPercentile(classifier: IntentClassifier, texts: readonly string[], quantile: number) {
+  const times: number[] = [];
+  for (const text of texts.slice(0, 2000)) {
     const started = performance.now();
-    classifier.predict(text);
-    return performance.now() - started;
-  });
+    await classifier.classify(text);
+    times.push(performance.now() - started);
+  }
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length * quantile)] ?? 0;
 }
@@ -44,18 +49,33 @@ function printMetrics(label: string, metrics: ReturnType<typeof computeIntentMet
   );
 }
 
-runCli(() => {
+runCli(async () => {
   const args = parseCliArgs(process.argv.slice(2), OPTIONS);
+  const { embedder, close } = cliEmbedder(optionalArg(args, 'embedder'));
   const oosLabel = DEFAULT_INTENT_TRAINING_OPTIONS.oosLabel;
   const sets = loadSets(args, oosLabel);
   const hasOosData = sets.hasOos || (sets.validation ?? []).some((e) => e.label === oosLabel);
   // A closed-set benchmark (no OOS data at all) is scored like the published anchors: no rejection.
   const fallbackRejectRate = parseNumberArg(optionalArg(args, 'reject-rate'), 'reject-rate', hasOosData ? 0.02 : 0);
   const seed = parseNumberArg(optionalArg(args, 'seed'), 'seed', 1);
-  const result = trainIntentClassifier(sets.training, { fallbackRejectRate, seed }, sets.validation);
+  const result = await trainIntentClassifierWithEmbedder(
+    sets.training,
+    embedder,
+    { fallbackRejectRate, seed },
+    sets.validation,
+  );
   printMetrics(`validation (${result.metrics.examples} held out, ${result.calibration.method})`, result.metrics);
   const { classifier } = result;
-  const predicted = sets.test.map((e: LabelledText) => classifier.predict(e.text).intent ?? oosLabel);
+  // Test texts are embedded in batches up front; the latency below embeds one message at a time.
+  const table = embedder
+    ? await EmbeddingTable.build(
+        embedder,
+        sets.test.map((e) => e.text),
+      )
+    : null;
+  const predicted = sets.test.map(
+    (e: LabelledText) => classifier.predict(e.text, table?.vector(e.text)).intent ?? oosLabel,
+  );
   const metrics = computeIntentMetrics(
     sets.test.map((e) => e.label),
     predicted,
@@ -65,8 +85,8 @@ runCli(() => {
   printMetrics(`test (${metrics.examples})`, metrics);
   const texts = sets.test.map((e) => e.text);
   process.stdout.write(
-    `threshold ${classifier.threshold.toFixed(4)}; predict p50 ${latencyPercentile(classifier, texts, 0.5).toFixed(3)} ms, ` +
-      `p99 ${latencyPercentile(classifier, texts, 0.99).toFixed(3)} ms\n`,
+    `threshold ${classifier.threshold.toFixed(4)}; predict p50 ${(await latencyPercentile(classifier, texts, 0.5)).toFixed(3)} ms, ` +
+      `p99 ${(await latencyPercentile(classifier, texts, 0.99)).toFixed(3)} ms\n`,
   );
   const summary = {
     accuracy: round4(metrics.accuracy),
@@ -74,6 +94,8 @@ runCli(() => {
     oos_recall: round4(metrics.oosRecall),
     oos_precision: round4(metrics.oosPrecision),
     train_seconds: Math.round(result.seconds * 100) / 100,
+    embedder: classifier.embedder?.id ?? null,
   };
   process.stdout.write(`${JSON.stringify(summary)}\n`);
+  await close();
 });
