@@ -174,8 +174,9 @@ export class ChunksRepository {
   /**
    * The vector query: cosine distance on the dimension's HNSW index. pgvector's iterative scan keeps
    * walking the graph until `k` rows pass the collection filter, so small collections in a big table
-   * still get their k nearest chunks. `breadth` (at least k) sizes the graph search: a caller that
-   * wants only the first few of its candidates keeps the recall of the full list.
+   * still get their k nearest chunks. Its batches after the first come in relaxed order, so the scan
+   * must not stop before k rows: stopped earlier, it loses true neighbours when the filter passes few
+   * rows per batch (test/medium/rag/retrieval-recall.test.ts).
    * The same round trip counts how many of the collections exist in this tenant with this embedder:
    * a caller that guessed the vector space learns whether the guess held without a query of its own.
    */
@@ -184,14 +185,13 @@ export class ChunksRepository {
     space: EmbeddingSpace,
     query: ArrayLike<number>,
     k: number,
-    breadth = k,
   ): Promise<NearestChunks> {
     const n = checkedDimensions(space.dimensions);
     const client = await this.database.pool.connect();
     try {
       // A candidate list 3× the rows asked for: at 100k × 384, 2× (ef_search 80 for 40 candidates) found
       // 94 % of the exact top 10, 3× (120) 98 % (`npm run bench:retrieval`).
-      await applyVectorSearchSettings(client, Math.max(40, Math.min(1000, Math.max(k, breadth) * 3)));
+      await applyVectorSearchSettings(client, Math.max(40, Math.min(1000, k * 3)));
       const { rows } = await client.query<ChunkHit & { ownedCollections: number }>(
         `SELECT owned.count AS "ownedCollections", hits.*
          FROM (SELECT count(*)::int AS count FROM collections

@@ -38,8 +38,9 @@ export class RetrievalService {
 
   async retrieve(request: RetrievalRequest): Promise<RetrievedChunk[]> {
     const candidates = Math.max(this.tuning.minCandidates, request.k * this.tuning.candidateFactor);
-    // Every mode reads all candidates: pgvector's iterative scan returns them in relaxed order, so
-    // cutting the list shorter (2 rows per hit) lost true neighbours: recall@10 0.89 against 0.975 at 100k.
+    // Every mode reads and joins all candidates. Cutting the vector list shorter saves little (the rows
+    // are already read) and, cut inside pgvector's relaxed-order scan, loses true neighbours
+    // (test/medium/rag/retrieval-recall.test.ts).
     const { vector, text } = await this.candidateLists(request, candidates);
     return fuseRankings(vector, text, { ...this.tuning, k: request.k });
   }
@@ -52,25 +53,21 @@ export class RetrievalService {
    * embedder. Without a memory, or when it was wrong (a collection deleted, foreign, or switched to
    * another embedder), the collection rows are read: a missing one is a 404, as always.
    */
-  async candidateLists(
-    request: RetrievalRequest,
-    depth: number,
-    vectorRows = depth,
-  ): Promise<{ vector: ChunkHit[]; text: ChunkHit[] }> {
+  async candidateLists(request: RetrievalRequest, depth: number): Promise<{ vector: ChunkHit[]; text: ChunkHit[] }> {
     const ids = [...new Set(request.collectionIds)];
     const filter: ChunkFilter = { tenantId: request.tenantId, collectionIds: ids, ...request.filters };
     const mode = request.mode ?? 'hybrid';
-    const size = { rows: vectorRows, breadth: depth };
     const text = mode === 'vector' ? Promise.resolve([]) : this.chunks.searchFullText(filter, request.query, depth);
     text.catch(() => undefined); // awaited below; this only keeps an early 404 from leaving it unhandled
     const remembered = mode === 'fulltext' ? null : this.spaces.recall(request.tenantId, ids);
     if (remembered) {
-      const guess = await this.searchVectors(remembered, filter, request.query, size).catch(() => null);
+      const guess = await this.searchVectors(remembered, filter, request.query, depth).catch(() => null);
       if (guess && guess.ownedCollections === ids.length) return { vector: guess.hits, text: await text };
     }
     const collections = await this.ownedCollections(request.tenantId, ids);
     this.spaces.remember(request.tenantId, collections);
-    const vector = mode === 'fulltext' ? [] : (await this.searchVectors(collections, filter, request.query, size)).hits;
+    const vector =
+      mode === 'fulltext' ? [] : (await this.searchVectors(collections, filter, request.query, depth)).hits;
     return { vector, text: await text };
   }
 
@@ -86,7 +83,7 @@ export class RetrievalService {
     collections: CollectionSpace[],
     filter: ChunkFilter,
     query: string,
-    size: { rows: number; breadth: number },
+    depth: number,
   ): Promise<NearestChunks> {
     const spaces = new Map<string, CollectionSpace[]>();
     for (const collection of collections) {
@@ -99,12 +96,12 @@ export class RetrievalService {
       const space = { embedder: embedderSpec, dimensions: members[0].dimensions };
       const collectionIds = members.map((collection) => collection.id);
       const scope = { ...filter, collectionIds };
-      const nearest = await this.chunks.findNearestChunks(scope, space, vector, size.rows, size.breadth);
+      const nearest = await this.chunks.findNearestChunks(scope, space, vector, depth);
       hits.push(...nearest.hits);
       ownedCollections += nearest.ownedCollections;
     }
     return {
-      hits: spaces.size > 1 ? hits.sort((a, b) => b.score - a.score).slice(0, size.rows) : hits,
+      hits: spaces.size > 1 ? hits.sort((a, b) => b.score - a.score).slice(0, depth) : hits,
       ownedCollections,
     };
   }

@@ -46,6 +46,15 @@ describe('MicroBatcher', () => {
     expect(calls).toEqual([[1], [2, 3]]);
   });
 
+  it('sends a lone item at once when the window is zero, without waiting for a timer', async () => {
+    const calls: number[][] = [];
+    const batcher = new MicroBatcher(double(calls), { windowMs: 0, maxBatch: 8, concurrency: 1 });
+    const result = batcher.submit([1]);
+    await Promise.resolve(); // one microtask: a timer, even setTimeout(0), fires only after 1 ms
+    expect(calls).toEqual([[1]]);
+    expect(await result).toEqual([2]);
+  });
+
   it('rejects every caller of a failed batch, and the next batch still runs', async () => {
     let fail = true;
     const batcher = new MicroBatcher(
