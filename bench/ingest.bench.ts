@@ -7,9 +7,10 @@
  * - `transformers`: transformers.js on the generated MiniLM-shaped ONNX encoder that `npm run bench:slm`
  *   uses (hidden 384, random weights: its speed is a real encoder's, not its quality), on
  *   BENCH_TRANSFORMERS_DOCUMENTS documents (default 24, each 12 chunks: about 2 minutes on 2 busy cores).
- * The bare embedder's figure is the mean of a pass before the pipeline and one after LangChain. DATABASE_URL
- * selects PostgreSQL, else in-memory PGlite. Each row runs on a fresh collection whose documents are
- * deleted afterwards, so runs do not grow the shared HNSW index.
+ * The documents go in BENCH_ROUNDS slices (default 4), each through the bare embedder, Seed's pipeline,
+ * LangChain and the bare embedder again, so load from other processes weighs on all of them alike (see
+ * measure). DATABASE_URL selects PostgreSQL, else in-memory PGlite. Each row runs on a fresh collection
+ * whose documents are deleted afterwards, so runs do not grow the shared HNSW index.
  *
  * The last line is one JSON object: `{ bench: 'ingest', database, runs: [row, row] }`, each row
  * `{ embedder, documents, chunks, bare_embedder_chunks_per_s, pipeline_chunks_per_s, pipeline_vs_embedder,
@@ -17,14 +18,27 @@
  * `langchain` key with the reason replaces the three langchain_* keys).
  */
 import { Database } from '@app/core';
-import { chunkDocument, DEFAULT_CHUNK_OPTIONS, loadRagConfig, parseDocument } from '@app/rag';
+import {
+  chunkDocument,
+  DEFAULT_CHUNK_OPTIONS,
+  DocumentSource,
+  DocumentsService,
+  loadRagConfig,
+  parseDocument,
+} from '@app/rag';
 import { Embedder, ModelRegistry } from '@app/slm';
 import { ensureBenchEncoder } from '@app/slm/testing';
-import { openKnowledgeRuntime } from '../libs/rag/src/cli/knowledge-runtime';
+import { KnowledgeRuntime, openKnowledgeRuntime } from '../libs/rag/src/cli/knowledge-runtime';
+import { DocumentsRepository } from '../libs/rag/src/documents/documents.repository';
 import { markdownDocument, round } from './support/synthetic-corpus';
 
 const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 200);
 const TRANSFORMERS_DOCUMENTS = Number(process.env.BENCH_TRANSFORMERS_DOCUMENTS ?? 24);
+/** As knowledge-runtime's ingest: uploads of 100 documents, settled documents counted every 50 ms. */
+const UPLOAD_BATCH = 100;
+const POLL_MS = 50;
+/** Slices each row's documents are measured in, alternating the sides (see measure). */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 
 type LangchainModule = typeof import('./support/langchain-baseline');
 type LangchainFigures =
@@ -60,67 +74,94 @@ function loadLangchain(): LangchainModule | string {
   }
 }
 
-/** LangChain's own splitter decides its chunk count; the row compares its speed with the same bare embedder. */
-async function langchainIngest(
-  langchain: LangchainModule | string,
-  database: Database,
-  embedder: Embedder,
-  documents: string[],
-): Promise<{ chunks: number; seconds: number } | string> {
-  if (typeof langchain === 'string') return langchain;
-  const baseline = await langchain.openLangchainBaseline({ pool: database.pool, embedder });
-  try {
-    const started = process.hrtime.bigint();
-    const { chunks } = await baseline.ingest(documents.map((text, i) => ({ id: `doc-${i}`, title: '', text })));
-    return { chunks, seconds: secondsSince(started) };
-  } finally {
-    await baseline.close();
+/** Seconds since `started`, and the result of `work`. */
+async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number }> {
+  const started = process.hrtime.bigint();
+  const result = await work();
+  return { result, seconds: secondsSince(started) };
+}
+
+/**
+ * runtime.ingest, for a collection that holds earlier rounds' documents already: uploads in the same
+ * batches, then waits until `total` documents of the collection are ready or failed.
+ */
+async function ingestAndWait(runtime: KnowledgeRuntime, sources: DocumentSource[], total: number): Promise<void> {
+  const documents = runtime.app.get(DocumentsService);
+  const repository = runtime.app.get(DocumentsRepository);
+  for (let i = 0; i < sources.length; i += UPLOAD_BATCH)
+    await documents.upload(runtime.tenantId, runtime.collectionId, sources.slice(i, i + UPLOAD_BATCH));
+  for (;;) {
+    const counts = await repository.countByStatus(runtime.tenantId, runtime.collectionId);
+    if ((counts.ready ?? 0) + (counts.failed ?? 0) >= total) return;
+    await new Promise((done) => setTimeout(done, POLL_MS));
   }
 }
 
+/**
+ * The documents in ROUNDS slices; each slice goes through the bare embedder, Seed's pipeline and
+ * LangChain one after the other (then the bare embedder again), and each side's figure sums its
+ * slices. On a machine shared with other work, load that comes and goes then weighs on all three alike:
+ * one Seed pass followed by one LangChain pass put a minute apart, and two runs flipped which was faster.
+ * Both sides keep what they stored across rounds (Seed's collection, LangChain's table), so both insert
+ * into an index of the same size.
+ */
 async function measure(spec: string, count: number, langchain: LangchainModule | string) {
   process.env.SLM_EMBEDDER = spec; // the runtime's configured embedder, which its new collection gets
   const documents = Array.from({ length: count }, (_, i) => markdownDocument(i));
   const runtime = await openKnowledgeRuntime(`bench-ingest-${spec.split(':')[0]}`);
   const database = runtime.app.get(Database);
+  const embedder = runtime.app.get(ModelRegistry).embedder();
+  const batch = loadRagConfig().EMBED_BATCH_SIZE;
+  let baseline: Awaited<ReturnType<LangchainModule['openLangchainBaseline']>> | undefined;
   try {
-    const texts = await chunkTexts(documents);
-    const embedder = runtime.app.get(ModelRegistry).embedder();
-    const batch = loadRagConfig().EMBED_BATCH_SIZE;
-    await embedder.embed(texts.slice(0, batch)); // loads the model: not part of any figure
-    const bareBefore = await bareEmbedderSeconds(texts, embedder, batch);
-    const started = process.hrtime.bigint();
-    const stored = await runtime.ingest(
-      documents.map((text, i) => ({
+    await embedder.embed(['warm up']); // loads the model: not part of any figure
+    // Rows other runs deleted stay in the shared HNSW graph until vacuumed, and inserts would walk them;
+    // LangChain starts on a table of its own.
+    if (runtime.databaseKind === 'postgres') await database.pool.query('VACUUM chunk_embeddings, chunks');
+    if (typeof langchain !== 'string')
+      baseline = await langchain.openLangchainBaseline({ pool: database.pool, embedder });
+    const sum = { chunks: 0, bare: 0, pipeline: 0, langchain: 0, langchainChunks: 0 };
+    const perRound = Math.ceil(count / ROUNDS);
+    for (let first = 0; first < count; first += perRound) {
+      const slice = documents.slice(first, first + perRound);
+      const texts = await chunkTexts(slice);
+      sum.chunks += texts.length;
+      sum.bare += await bareEmbedderSeconds(texts, embedder, batch);
+      const sources = slice.map((text, i) => ({
         title: '',
         sourceKind: 'file' as const,
-        sourceKey: `file:doc-${i}.md`,
-        filename: `doc-${i}.md`,
+        sourceKey: `file:doc-${first + i}.md`,
+        filename: `doc-${first + i}.md`,
         bytes: Buffer.from(text),
-      })),
-    );
-    const pipeline = texts.length / secondsSince(started);
-    await database.pool.query('DELETE FROM documents WHERE collection_id = $1', [runtime.collectionId]);
-    // Dead rows stay in the HNSW graph until vacuumed, and later inserts would walk them.
-    if (runtime.databaseKind === 'postgres') await database.pool.query('VACUUM chunk_embeddings, chunks');
-    const baseline = await langchainIngest(langchain, database, embedder, documents);
-    // The bare embedder runs before and after the other two, so load from other processes that comes
-    // and goes during the run weighs on the reference as on them.
-    const bare = (2 * texts.length) / (bareBefore + (await bareEmbedderSeconds(texts, embedder, batch)));
+      }));
+      sum.pipeline += (await timed(() => ingestAndWait(runtime, sources, first + slice.length))).seconds;
+      if (baseline) {
+        const lc = baseline;
+        // LangChain's own splitter decides its chunk count; its figure is chunks per second all the same.
+        const { result, seconds } = await timed(() =>
+          lc.ingest(slice.map((text, i) => ({ id: `doc-${first + i}`, title: '', text }))),
+        );
+        sum.langchain += seconds;
+        sum.langchainChunks += result.chunks;
+      }
+      sum.bare += await bareEmbedderSeconds(texts, embedder, batch);
+    }
+    const bare = (2 * sum.chunks) / sum.bare;
+    const pipeline = sum.chunks / sum.pipeline;
     const langchainFigures: LangchainFigures =
-      typeof baseline === 'string'
-        ? { langchain: baseline }
+      typeof langchain === 'string'
+        ? { langchain }
         : {
-            langchain_chunks: baseline.chunks,
-            langchain_chunks_per_s: round(baseline.chunks / baseline.seconds, 1),
-            langchain_vs_embedder: round(baseline.chunks / baseline.seconds / bare, 3),
+            langchain_chunks: sum.langchainChunks,
+            langchain_chunks_per_s: round(sum.langchainChunks / sum.langchain, 1),
+            langchain_vs_embedder: round(sum.langchainChunks / sum.langchain / bare, 3),
           };
     return {
       database: runtime.databaseKind,
       row: {
         embedder: embedder.id,
-        documents: stored.length,
-        chunks: texts.length,
+        documents: count,
+        chunks: sum.chunks,
         bare_embedder_chunks_per_s: round(bare, 1),
         pipeline_chunks_per_s: round(pipeline, 1),
         pipeline_vs_embedder: round(pipeline / bare, 3),
@@ -128,6 +169,10 @@ async function measure(spec: string, count: number, langchain: LangchainModule |
       },
     };
   } finally {
+    await baseline?.close();
+    await database.pool.query('DELETE FROM documents WHERE collection_id = $1', [runtime.collectionId]);
+    // Dead rows stay in the HNSW graph until vacuumed, and later runs would walk them.
+    if (runtime.databaseKind === 'postgres') await database.pool.query('VACUUM chunk_embeddings, chunks');
     await runtime.close();
   }
 }

@@ -7,9 +7,11 @@ import {
   ingestionJobId,
   RetrievalService,
 } from '@app/rag';
-import { ChunksRepository } from '../../../libs/rag/src/retrieval/chunks.repository';
+import { DocumentsRepository } from '../../../libs/rag/src/documents/documents.repository';
+import { IngestionPipeline } from '../../../libs/rag/src/ingestion/ingestion-pipeline';
 import { IngestionProcessor } from '../../../libs/rag/src/ingestion/ingestion.processor';
 import { IngestionReconciler } from '../../../libs/rag/src/ingestion/ingestion.reconciler';
+import { ReadyDocumentWriter } from '../../../libs/rag/src/ingestion/ready-document-writer';
 import { createRagTestContext, RagTestContext } from './rag-test-context';
 
 const text = (title: string, body: string, metadata?: Record<string, unknown>) => ({
@@ -77,6 +79,31 @@ describe('ingestion and retrieval (services on a real database)', () => {
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
   });
 
+  it('stores a request of new, changed and unchanged sources with their files, telling which changed', async () => {
+    await documents.upload(tenantId, collectionId, [text('Batch A', 'First A.'), text('Batch B', 'First B.')]);
+    const stored = await documents.upload(tenantId, collectionId, [
+      text('Batch A', 'First A.'),
+      text('Batch B', 'Second B.'),
+      text('Batch C', 'First C.'),
+    ]);
+    expect(stored.map(({ document, changed }) => [document.title, document.status, changed])).toEqual([
+      ['Batch A', 'queued', false],
+      ['Batch B', 'queued', true],
+      ['Batch C', 'queued', true],
+    ]);
+    const files = await ctx.database.pool.query(
+      'SELECT d.title, f.bytes FROM document_files f JOIN documents d ON d.id = f.document_id WHERE d.id = ANY($1)',
+      [stored.map(({ document }) => document.id)],
+    );
+    const bytesByTitle = Object.fromEntries(files.rows.map((row) => [row.title, row.bytes.toString()]));
+    expect(bytesByTitle).toEqual({ 'Batch A': 'First A.', 'Batch B': 'Second B.', 'Batch C': 'First C.' });
+    // The same source twice in one request: the later content wins, as if uploaded one after the other.
+    const twice = await documents.upload(tenantId, collectionId, [text('Twice', 'One.'), text('Twice', 'Two.')]);
+    expect(twice[1].document.id).toBe(twice[0].document.id);
+    const file = await ctx.app.get(DocumentsRepository).findFileBytes(tenantId, twice[0].document.id);
+    expect(file?.toString()).toBe('Two.');
+  });
+
   it('does nothing for a job whose content was replaced, then ingests the new version', async () => {
     const first = await upload('Prices', 'The basic plan costs ten euros.');
     const second = await upload('Prices', 'The basic plan costs twelve euros.');
@@ -89,7 +116,7 @@ describe('ingestion and retrieval (services on a real database)', () => {
 
   it('writes no chunk when storing fails, retries, and marks the document failed on the last try', async () => {
     const document = await upload('Flaky', 'A document whose storage fails.');
-    jest.spyOn(ctx.app.get(ChunksRepository), 'replaceForDocument').mockRejectedValue(new Error('disk full'));
+    jest.spyOn(ctx.app.get(ReadyDocumentWriter), 'write').mockRejectedValue(new Error('disk full'));
     await expect(processor.handle(jobFor(document))).rejects.toThrow('disk full');
     expect(await documents.get(tenantId, collectionId, document.id)).toMatchObject({
       status: 'processing',
@@ -100,6 +127,40 @@ describe('ingestion and retrieval (services on a real database)', () => {
     await expect(processor.handle(jobFor(document, attempts - 1))).rejects.toThrow('disk full');
     const failed = await documents.get(tenantId, collectionId, document.id);
     expect(failed).toMatchObject({ status: 'failed', error: 'ingestion failed: disk full' });
+  });
+
+  it('replaces the chunks of a ready document with those of its new version, in one write', async () => {
+    const paragraphs = (word: string) =>
+      Array.from({ length: 6 }, (_, i) => `## Part ${i}\n\n${`${word} paragraph ${i}. `.repeat(40)}`).join('\n\n');
+    const first = await ingest('Manual', paragraphs('alpha'));
+    expect(first.chunkCount).toBeGreaterThan(1);
+    const second = await ingest('Manual', paragraphs('omega'));
+    expect(second).toMatchObject({ id: first.id, status: 'ready' });
+    const { rows } = await ctx.database.pool.query(
+      `SELECT c.ordinal, c.text, e.embedder FROM chunks c JOIN chunk_embeddings e ON e.chunk_id = c.id
+       WHERE c.document_id = $1 ORDER BY c.ordinal`,
+      [first.id],
+    );
+    // Same ordinals as the old chunks (UNIQUE (document_id, ordinal)): the old ones went first.
+    expect(rows.map((row) => row.ordinal)).toEqual(Array.from({ length: second.chunkCount }, (_, i) => i));
+    expect(rows.every((row) => row.text.includes('omega') && !row.text.includes('alpha'))).toBe(true);
+  });
+
+  it('writes nothing when the collection switched embedder while the document was embedded', async () => {
+    // A collection of its own: this test leaves it on another embedder.
+    const raced = (await ctx.app.get(CollectionsService).create(tenantId, 'raced')).id;
+    const [{ document }] = await documents.upload(tenantId, raced, [text('Raced', 'Embedded before the switch.')]);
+    const pipeline = ctx.app.get(IngestionPipeline);
+    const prepare = pipeline.prepare.bind(pipeline);
+    jest.spyOn(pipeline, 'prepare').mockImplementation(async (...args) => {
+      const prepared = await prepare(...args);
+      // What a re-embed's switch leaves behind, landing between the embedding and the write.
+      await ctx.database.pool.query("UPDATE collections SET embedder = 'builtin:hash@dim=256' WHERE id = $1", [raced]);
+      return prepared;
+    });
+    await expect(processor.handle(jobFor(document))).rejects.toThrow('switched to embedder builtin:hash@dim=256');
+    expect(await documents.get(tenantId, raced, document.id)).toMatchObject({ status: 'processing', chunkCount: 0 });
+    expect(await chunkCount(document.id)).toBe(0);
   });
 
   it('ends quietly when the document was deleted before its job ran', async () => {

@@ -15,6 +15,27 @@ const CURSOR_AT = `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:
 
 type RowWithCursor = DocumentRecord & { cursorAt: string };
 
+/**
+ * File bytes travel in an array literal (hex, twice their size): a statement takes files up to this many
+ * bytes, so an upload of big files does not build one string of hundreds of megabytes.
+ */
+const FILE_BYTES_PER_STATEMENT = 4 * 1024 * 1024;
+
+/** Consecutive groups of items whose sizes add up to at most FILE_BYTES_PER_STATEMENT (one item at least). */
+function byteGroups<T>(items: T[], sizeOf: (item: T) => number): T[][] {
+  const groups: T[][] = [];
+  let size = Infinity;
+  for (const item of items) {
+    if (size + sizeOf(item) > FILE_BYTES_PER_STATEMENT) {
+      groups.push([]);
+      size = 0;
+    }
+    groups[groups.length - 1].push(item);
+    size += sizeOf(item);
+  }
+  return groups;
+}
+
 /** What an ingestion job starts from. */
 export interface IngestionStart {
   document: DocumentRecord;
@@ -85,6 +106,71 @@ export class DocumentsRepository {
       [tenantId, collectionId, source.sourceKey],
     );
     return { document: existing.rows[0], changed: false };
+  }
+
+  /**
+   * `upsertWithFile` for many sources in three statements instead of two per source: an upload of 100
+   * files was 200 round trips inside one transaction, and the worker could start on none of them until
+   * it committed. Same rules per source; the source keys must be distinct (the caller checks).
+   */
+  async upsertManyWithFiles(
+    client: PoolClient,
+    tenantId: string,
+    collectionId: string,
+    sources: { source: DocumentSource; contentHash: string }[],
+  ): Promise<StoredDocument[]> {
+    const { rows: changed } = await client.query<DocumentRecord>(
+      `INSERT INTO documents (id, tenant_id, collection_id, title, source_kind, source_key, source_url, filename,
+         media_type, byte_size, content_hash, metadata)
+       SELECT id, $1, $2, title, source_kind, source_key, source_url, filename, media_type, byte_size, content_hash,
+              metadata
+       FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[],
+                   $11::text[], $12::jsonb[])
+         AS t(id, title, source_kind, source_key, source_url, filename, media_type, byte_size, content_hash, metadata)
+       ON CONFLICT (collection_id, source_key) DO UPDATE SET title = EXCLUDED.title, source_url = EXCLUDED.source_url,
+         filename = EXCLUDED.filename, media_type = EXCLUDED.media_type, byte_size = EXCLUDED.byte_size,
+         content_hash = EXCLUDED.content_hash, metadata = EXCLUDED.metadata, status = 'queued', progress = 0,
+         error = NULL, updated_at = now()
+       WHERE documents.tenant_id = EXCLUDED.tenant_id AND documents.content_hash <> EXCLUDED.content_hash
+       RETURNING ${COLUMNS}`,
+      [
+        tenantId,
+        collectionId,
+        sources.map(() => randomUUID()),
+        sources.map(({ source }) => source.title),
+        sources.map(({ source }) => source.sourceKind),
+        sources.map(({ source }) => source.sourceKey),
+        sources.map(({ source }) => source.sourceUrl ?? null),
+        sources.map(({ source }) => source.filename ?? null),
+        sources.map(({ source }) => source.mediaType ?? null),
+        sources.map(({ source }) => source.bytes.byteLength),
+        sources.map(({ contentHash }) => contentHash),
+        sources.map(({ source }) => JSON.stringify(source.metadata ?? {})),
+      ],
+    );
+    const changedByKey = new Map(changed.map((document) => [document.sourceKey, document]));
+    const bytesByKey = new Map(sources.map(({ source }) => [source.sourceKey, source.bytes]));
+    for (const group of byteGroups(changed, (document) => bytesByKey.get(document.sourceKey)!.byteLength)) {
+      await client.query(
+        `INSERT INTO document_files (document_id, tenant_id, bytes)
+         SELECT id, $1, bytes FROM unnest($2::uuid[], $3::bytea[]) AS t(id, bytes)
+         ON CONFLICT (document_id) DO UPDATE SET bytes = EXCLUDED.bytes`,
+        [tenantId, group.map((document) => document.id), group.map((document) => bytesByKey.get(document.sourceKey))],
+      );
+    }
+    const unchangedKeys = sources.map(({ source }) => source.sourceKey).filter((key) => !changedByKey.has(key));
+    const unchanged = new Map<string, DocumentRecord>();
+    if (unchangedKeys.length > 0) {
+      const { rows } = await client.query<DocumentRecord>(
+        `SELECT ${COLUMNS} FROM documents WHERE tenant_id = $1 AND collection_id = $2 AND source_key = ANY($3::text[])`,
+        [tenantId, collectionId, unchangedKeys],
+      );
+      for (const document of rows) unchanged.set(document.sourceKey, document);
+    }
+    return sources.map(({ source }) => {
+      const document = changedByKey.get(source.sourceKey);
+      return document ? { document, changed: true } : { document: unchanged.get(source.sourceKey)!, changed: false };
+    });
   }
 
   async findById(tenantId: string, id: string): Promise<DocumentRecord | null> {
@@ -198,24 +284,6 @@ export class DocumentsRepository {
        FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
        WHERE tenant_id = $1 AND id = $2 AND content_hash = $3 AND status <> 'ready'`,
       [tenantId, id, contentHash, progress],
-    );
-    return rowCount === 1;
-  }
-
-  /** Inside the transaction that writes the chunks: false when the content changed or the document is gone. */
-  async markReady(
-    client: PoolClient,
-    tenantId: string,
-    id: string,
-    contentHash: string,
-    chunkCount: number,
-    title: string,
-  ): Promise<boolean> {
-    const { rowCount } = await client.query(
-      `UPDATE documents SET status = 'ready', progress = 100, chunk_count = $4, error = NULL, updated_at = now(),
-         title = CASE WHEN title = '' THEN $5 ELSE title END
-       WHERE tenant_id = $1 AND id = $2 AND content_hash = $3`,
-      [tenantId, id, contentHash, chunkCount, title],
     );
     return rowCount === 1;
   }

@@ -34,6 +34,12 @@ export class DocumentsService {
     await this.collections.get(tenantId, collectionId);
     sources.forEach((source) => this.checkAcceptable(source));
     const stored = await this.database.transaction(async (client) => {
+      const keys = new Set(sources.map((source) => source.sourceKey));
+      if (keys.size === sources.length) {
+        const hashed = sources.map((source) => ({ source, contentHash: contentHashOf(source) }));
+        return this.documents.upsertManyWithFiles(client, tenantId, collectionId, hashed);
+      }
+      // The same source twice in one request: one after the other, so the later one updates the earlier.
       const results: UploadedDocument[] = [];
       for (const source of sources) {
         results.push(

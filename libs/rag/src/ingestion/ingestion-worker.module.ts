@@ -7,6 +7,7 @@ import { UrlSourcesSweeper } from '../sources/url-sources.sweeper';
 import { IngestionPipeline } from './ingestion-pipeline';
 import { IngestionProcessor } from './ingestion.processor';
 import { IngestionReconciler } from './ingestion.reconciler';
+import { ReadyDocumentWriter } from './ready-document-writer';
 
 /**
  * The ingestion side of knowledge, for processes that run jobs (the worker, the embedded start):
@@ -18,6 +19,7 @@ import { IngestionReconciler } from './ingestion.reconciler';
     IngestionPipeline,
     IngestionProcessor,
     IngestionReconciler,
+    ReadyDocumentWriter,
     UrlSourceSyncProcessor,
     UrlSourcesSweeper,
     ReembeddingProcessor,

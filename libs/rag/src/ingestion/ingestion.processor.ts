@@ -1,14 +1,15 @@
 import { Inject, Logger } from '@nestjs/common';
-import { CORE_CONFIG, CoreConfig, Database, JobProcessor, QueueJob, QueueProcessor } from '@app/core';
+import { CORE_CONFIG, CoreConfig, JobProcessor, QueueJob, QueueProcessor } from '@app/core';
 import { DocumentRecord, IngestionJobData } from '../documents/document.types';
 import { DocumentsRepository, IngestionStart } from '../documents/documents.repository';
 import { DocumentEvents } from '../events/document-events';
 import { isDocumentError } from '../parsing/document.exceptions';
 import { ChunksRepository } from '../retrieval/chunks.repository';
 import { CollectionEmbedders } from './collection-embedders';
-import { IngestionPipeline, PreparedDocument } from './ingestion-pipeline';
+import { IngestionPipeline } from './ingestion-pipeline';
 import { ProgressSink, ProgressThrottle } from './ingestion-progress';
 import { INGESTION_QUEUE } from './ingestion.producer';
+import { ReadyDocumentWriter } from './ready-document-writer';
 
 /** Where a job's progress starts, written as it begins. */
 const STARTED_PROGRESS = 1;
@@ -18,8 +19,8 @@ class StaleJob extends Error {}
 
 /**
  * Turns a queued document version into searchable chunks. The chunks and the `ready` state are
- * written in one transaction, conditional on the content hash, so search never sees half a document
- * and a job for outdated content writes nothing. A file that cannot be parsed fails at once with its
+ * written in one statement (ReadyDocumentWriter), conditional on the content hash, so search never
+ * sees half a document and a job for outdated content writes nothing. A file that cannot be parsed fails at once with its
  * reason (retrying cannot help); other errors are retried, and the last try marks the document failed.
  * Progress in between is throttled (see ProgressThrottle): the store, not the bookkeeping, is the cost.
  */
@@ -28,10 +29,10 @@ export class IngestionProcessor implements JobProcessor<IngestionJobData> {
   private readonly logger = new Logger('Ingestion');
 
   constructor(
-    private readonly database: Database,
     private readonly documents: DocumentsRepository,
     private readonly chunks: ChunksRepository,
     private readonly pipeline: IngestionPipeline,
+    private readonly writer: ReadyDocumentWriter,
     private readonly embedders: CollectionEmbedders,
     private readonly events: DocumentEvents,
     @Inject(CORE_CONFIG) private readonly config: CoreConfig,
@@ -60,34 +61,14 @@ export class IngestionProcessor implements JobProcessor<IngestionJobData> {
     const embedder = this.embedders.forSpec(space.embedder);
     const prepared = await this.pipeline.prepare(document, bytes, embedder, (value) => progress.report(value));
     await this.chunks.ensureVectorIndex(space.dimensions);
-    await this.store(document, space, prepared);
+    // One statement, its own transaction: the chunks appear together with `ready`, or not at all.
+    if ((await this.writer.write(document, space, prepared.title, prepared.chunks)) === 'stale') throw new StaleJob();
     this.logger.log(`document ${document.id}: ${prepared.chunks.length} chunks ready`);
     await this.events.publish({
       ...eventOf(document),
       status: 'ready',
       progress: 100,
       chunkCount: prepared.chunks.length,
-    });
-  }
-
-  /** One transaction: the chunks appear together with `ready`, or not at all. */
-  private async store(
-    document: DocumentRecord,
-    space: { embedder: string; dimensions: number },
-    prepared: PreparedDocument,
-  ): Promise<void> {
-    const { tenantId, id, contentHash, collectionId } = document;
-    await this.database.transaction(async (client) => {
-      const current = await this.documents.markReady(
-        client,
-        tenantId,
-        id,
-        contentHash,
-        prepared.chunks.length,
-        prepared.title,
-      );
-      if (!current) throw new StaleJob();
-      await this.chunks.replaceForDocument(client, { tenantId, collectionId, documentId: id }, space, prepared.chunks);
     });
   }
 
