@@ -20,27 +20,22 @@ import { IntentModelCache } from '../../../libs/agents/src/pipeline/intent-model
 import { GuardStage } from '../../../libs/agents/src/pipeline/guard-stage';
 import { KnowledgeAnswerer } from '../../../libs/agents/src/pipeline/knowledge-answerer';
 import { ToolStage } from '../../../libs/agents/src/pipeline/tool-stage';
-import { toyIntentExamples, toyOutOfScopeExamples } from '../../../libs/agents/src/intents/toy-intents.fixture';
+import {
+  toyClassifierOptions,
+  toyIntentExamples,
+  toyOutOfScopeExamples,
+} from '../../../libs/agents/src/intents/toy-intents.fixture';
 import { startModuleContext } from '../../support/module-test-context';
 import { testAgentSettings } from './agents-test-context';
 
 const EXAMPLES = [...toyIntentExamples(12), ...toyOutOfScopeExamples()];
-/** The intent members, shortened so the spec stays quick; the dense block is what is under test. */
+/** The toy member (quick to train) with a dense block: the embedding is what is under test. */
 const OPTIONS = {
   classifier: {
-    members: [
-      {
-        features: {
-          wordNgramRange: [1, 2] as const,
-          charNgramRange: [2, 4] as const,
-          minDocumentCount: 1,
-          wordBlockWeight: 1,
-          charBlockWeight: 1,
-          denseBlockWeight: 1,
-        },
-        training: { epochs: 6, learningRate: 0.3, l2: 1e-5, seed: 1 },
-      },
-    ],
+    members: toyClassifierOptions().members.map((member) => ({
+      ...member,
+      features: { ...member.features, denseBlockWeight: 1 },
+    })),
   },
 };
 
