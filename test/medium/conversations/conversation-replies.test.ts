@@ -191,8 +191,8 @@ describe('ConversationsService: visitor messages, bot replies, handoff (real dat
 
   it('keeps seq gapless and unique under concurrent visitor messages, replies included', async () => {
     const id = await ctx.newConversation(tenantId, agent.id);
-    // Each question is answered whatever came before it (checked for all 24 orders): a vague one such as
-    // "Shipping times?" after a refund question hands off, and the replies after a handoff are not stored.
+    // Each question is answered whatever came before it (checked for all 24 orders): one that handed off
+    // would leave the replies after it unstored.
     const questions = [
       'When do express parcels arrive?',
       'How long do refunds take?',
@@ -221,6 +221,32 @@ describe('ConversationsService: visitor messages, bot replies, handoff (real dat
     expect(two!.text).toContain('five business days');
     expect(two!.seq).toBeGreaterThan(one!.seq);
     expect(second.message.seq).toBe(2);
+  });
+
+  it('answers a self-contained question on its own words, whatever was asked just before', async () => {
+    // "refund" is rare in these pages and "ship" common, so the refund question's words, weighed in,
+    // made a refund sentence the best one for "Shipping times?", too far from it to be quoted: a handoff.
+    const shop = await ctx.newCollection(tenantId, [
+      {
+        title: 'Shipping',
+        text: 'Shipping is free on orders over 50 EUR. Shipping takes 3 to 5 business days. We ship to the whole EU.',
+      },
+      { title: 'Refunds', text: 'Refunds are paid within five days. Returned items are shipped back at our cost.' },
+    ]);
+    const shopAgent = await ctx.newAgent(tenantId, { collectionIds: [shop] });
+    const alone = await ctx.service.postVisitorMessage(
+      tenantId,
+      await ctx.newConversation(tenantId, shopAgent.id),
+      'Shipping times?',
+    );
+    expect((await alone.reply!.done)!.text).toContain('3 to 5 business days');
+
+    const id = await ctx.newConversation(tenantId, shopAgent.id);
+    const refund = await ctx.service.postVisitorMessage(tenantId, id, 'How do I get a refund?');
+    expect((await refund.reply!.done)!.text).toContain('within five days');
+    const shipping = await ctx.service.postVisitorMessage(tenantId, id, 'Shipping times?');
+    expect((await shipping.reply!.done)!.text).toContain('3 to 5 business days');
+    expect((await ctx.service.get(tenantId, id)).state).toBe('bot');
   });
 
   it('refuses empty and oversized messages naming the limit, storing nothing', async () => {

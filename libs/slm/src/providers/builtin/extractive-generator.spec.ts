@@ -29,6 +29,24 @@ describe('ExtractiveGenerator', () => {
       user('and to Canada?'),
     ];
     expect(generator.answer(messages, passages)).toBe('Shipping to Canada takes 7 to 10 days [3].');
+    const weekends = [user('When is the store open?'), { role: 'assistant' as const, content: '...' }];
+    expect(generator.answer([user('And on weekends?')], passages)).toBe(EXTRACTIVE_NO_ANSWER);
+    expect(generator.answer([...weekends, user('And on weekends?')], passages)).toBe(
+      'Our store is open Monday to Friday, 9am to 5pm [1].',
+    );
+  });
+
+  it('answers a self-contained question on its own words, whatever was asked before', () => {
+    // "refund" is rare in these passages and "ship" common: weighed in from the start, the previous
+    // question's word made a refund sentence the best one, too far from "Shipping times?" to be quoted.
+    const shop = [
+      { text: 'Shipping is free on orders over 50 EUR. Shipping takes 3 to 5 business days. We ship to the whole EU.' },
+      { text: 'Refunds are paid within five days. Returned items are shipped back at our cost.' },
+    ];
+    const alone = generator.answer([user('Shipping times?')], shop);
+    expect(alone).toContain('Shipping takes 3 to 5 business days [1].');
+    const afterRefund = [user('How do I get a refund?'), { role: 'assistant' as const, content: '...' }];
+    expect(generator.answer([...afterRefund, user('Shipping times?')], shop)).toBe(alone);
   });
 
   it('says it does not know when nothing matches, or there are no passages', () => {

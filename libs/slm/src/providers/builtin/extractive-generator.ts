@@ -10,7 +10,11 @@ export const EXTRACTIVE_NO_ANSWER = "I couldn't find the answer to that in the a
 const MIN_COVERAGE = 0.15;
 /** Further sentences must score at least this fraction of the best one. */
 const RELATIVE_THRESHOLD = 0.6;
-/** The question before the last one still says what a short follow-up ("and to Canada?") is about. */
+/**
+ * The question before the last one still says what a follow-up ("and on weekends?") is about. Its words
+ * are only added when the question alone finds nothing: with them from the start, a self-contained
+ * question ("Shipping times?" after a refund question) lost its answer to a sentence about refunds.
+ */
 const FOLLOW_UP_WEIGHT = 0.3;
 const K1 = 1.2;
 /** Sentences vary less in length than documents do, so length is penalised less than BM25's usual 0.75. */
@@ -53,31 +57,33 @@ export class ExtractiveGenerator implements GenerationBackend {
 
   /** The whole answer at once; `stream` splits it into word tokens. */
   answer(messages: ChatMessage[], passages: Passage[]): string {
-    const query = queryWeights(messages);
-    const candidates = scoreSentences(passages, query);
-    const wantsQuantity = QUANTITY_QUESTION.test(lastQuestion(messages));
-    for (const c of candidates) {
-      if (wantsQuantity && /\d/.test(c.text)) c.score *= QUANTITY_BONUS;
-      c.score /= 1 + RANK_DECAY * c.passage;
-    }
-    const chosen = choose(candidates, query, this.maxSentences);
+    const questions = messages.filter((m) => m.role === 'user').map((m) => m.content);
+    const question = questions.at(-1) ?? '';
+    let chosen = this.select(passages, question, queryWeights(question));
+    const previous = questions.at(-2);
+    if (chosen.length === 0 && previous) chosen = this.select(passages, question, queryWeights(question, previous));
     if (chosen.length === 0) return EXTRACTIVE_NO_ANSWER;
     return chosen
       .sort((a, b) => a.passage - b.passage || a.position - b.position)
       .map((c) => cite(c.text, c.passage + 1))
       .join(' ');
   }
+
+  private select(passages: Passage[], question: string, query: Map<string, number>): Candidate[] {
+    const candidates = scoreSentences(passages, query);
+    const wantsQuantity = QUANTITY_QUESTION.test(question);
+    for (const c of candidates) {
+      if (wantsQuantity && /\d/.test(c.text)) c.score *= QUANTITY_BONUS;
+      c.score /= 1 + RANK_DECAY * c.passage;
+    }
+    return choose(candidates, query, this.maxSentences);
+  }
 }
 
-function lastQuestion(messages: ChatMessage[]): string {
-  return messages.filter((m) => m.role === 'user').at(-1)?.content ?? '';
-}
-
-function queryWeights(messages: ChatMessage[]): Map<string, number> {
-  const questions = messages.filter((m) => m.role === 'user').map((m) => m.content);
+function queryWeights(question: string, previous = ''): Map<string, number> {
   const weights = new Map<string, number>();
-  for (const term of contentTerms(questions.at(-2) ?? '')) weights.set(term, FOLLOW_UP_WEIGHT);
-  for (const term of contentTerms(questions.at(-1) ?? '')) weights.set(term, 1);
+  for (const term of contentTerms(previous)) weights.set(term, FOLLOW_UP_WEIGHT);
+  for (const term of contentTerms(question)) weights.set(term, 1);
   return weights;
 }
 
