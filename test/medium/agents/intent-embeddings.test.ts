@@ -12,10 +12,13 @@ import {
   intentEmbedderOf,
   trainIntentClassifierWithEmbedder,
 } from '@app/agents';
+import { CORE_CONFIG, ErrorCode } from '@app/core';
 import { EMBEDDER, Embedder, loadSlmConfig, ModelRegistry, SlmModule } from '@app/slm';
 import { ensureTinyModels, TINY_ENCODER } from '@app/slm/testing';
 import { IntentModelsRepository } from '../../../libs/agents/src/agents/intent-models.repository';
 import { IntentTrainingProcessor } from '../../../libs/agents/src/agents/intent-training.processor';
+import { IntentTrainingProducer } from '../../../libs/agents/src/agents/intent-training.producer';
+import { StudentTrainingService } from '../../../libs/agents/src/distillation/student-training.service';
 import { IntentModelCache } from '../../../libs/agents/src/pipeline/intent-model.cache';
 import { GuardStage } from '../../../libs/agents/src/pipeline/guard-stage';
 import { KnowledgeAnswerer } from '../../../libs/agents/src/pipeline/knowledge-answerer';
@@ -162,5 +165,58 @@ describe('intent training job and pipeline with SLM_EMBEDDER=transformers (real 
     expect(skipped.trace.find((step) => step.stage === 'intent')).toMatchObject({
       decision: 'model_needs_other_embedder',
     });
+  });
+
+  it('refuses to activate a version trained with another embedder, keeping the active one', async () => {
+    const { app } = context;
+    const tenantId = await context.newTenantId();
+    const settings = testAgentSettings();
+    const agent = await app.get(AgentsService).create(tenantId, { name: 'Switched', slug: 'switched', settings });
+    const repository = app.get(IntentModelsRepository);
+    const training = app.get(IntentTrainingService);
+    const encoder = app.get<Embedder>(EMBEDDER);
+    // A deployment whose SLM_EMBEDDER is the builtin hashing one, on the same database.
+    const hash = hashRegistry.embedder();
+    const hashTraining = new IntentTrainingService(
+      app.get(AgentsService),
+      repository,
+      app.get(IntentTrainingProducer),
+      hash,
+    );
+    const hashProcessor = new IntentTrainingProcessor(
+      repository,
+      app.get(StudentTrainingService),
+      app.get(CORE_CONFIG),
+      hash,
+    );
+    const train = async (processor: IntentTrainingProcessor) => {
+      const version = await training.startTraining(tenantId, agent.id, { examples: toyIntentExamples(12) });
+      const data = { tenantId, agentId: agent.id, modelId: version.id };
+      await processor.handle({
+        id: `intent-${version.id}`,
+        queue: 'intent-training',
+        name: 'train',
+        data,
+        attemptsMade: 0,
+      });
+      return version.version;
+    };
+    const ngrams = await train(hashProcessor);
+    const embedded = await train(app.get(IntentTrainingProcessor));
+
+    await hashTraining.activate(tenantId, agent.id, ngrams);
+    const refused = hashTraining.activate(tenantId, agent.id, embedded);
+    await expect(refused).rejects.toMatchObject({
+      code: ErrorCode.Conflict,
+      message:
+        `Intent model version ${embedded} was trained with embeddings from ${encoder.id}, but the configured ` +
+        `embedder (SLM_EMBEDDER) is ${hash.id}; train a new version with it`,
+    });
+    expect(await repository.findActive(tenantId, agent.id)).toMatchObject({ version: ngrams });
+
+    // An n-gram-only version fits any embedder; the embedded one fits its own.
+    await training.activate(tenantId, agent.id, ngrams);
+    expect(await training.activate(tenantId, agent.id, embedded)).toMatchObject({ version: embedded, active: true });
+    expect(await repository.findActive(tenantId, agent.id)).toMatchObject({ version: embedded });
   });
 });

@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, NotFoundError } from '@app/core';
+import { EMBEDDER, Embedder } from '@app/slm';
 import {
   assertTrainable,
   DEFAULT_INTENT_TRAINING_OPTIONS,
+  intentEmbedderOf,
   LabelledText,
   parseLabelledCsv,
   TrainingDataError,
@@ -21,6 +23,8 @@ export class IntentTrainingService {
     private readonly agents: AgentsService,
     private readonly models: IntentModelsRepository,
     private readonly producer: IntentTrainingProducer,
+    /** SLM_EMBEDDER: a version trained on another embedder's vectors cannot classify here. */
+    @Inject(EMBEDDER) private readonly embedder: Embedder,
   ) {}
 
   /** Bad data is refused here, before anything is stored, with the trainer's own message. */
@@ -47,10 +51,26 @@ export class IntentTrainingService {
     await this.agents.get(tenantId, agentId);
     const found = await this.models.findVersion(tenantId, agentId, version);
     if (!found) throw new NotFoundError('intent model version', String(version));
+    if (found.status === 'ready') await this.refuseOtherEmbedder(tenantId, found);
     if (found.status !== 'ready' || !(await this.models.activate(tenantId, agentId, version))) {
       throw new DomainError(ErrorCode.Conflict, `Intent model version ${version} is ${found.status}, not ready`);
     }
     return { ...found, active: true };
+  }
+
+  /**
+   * The pipeline would skip such a version at every message (trace `model_needs_other_embedder`), so it
+   * is refused here and the active version stays. A version without embeddings (n-grams only) fits any.
+   */
+  private async refuseOtherEmbedder(tenantId: string, found: IntentModelVersion): Promise<void> {
+    const needed = (await this.models.findWeights(tenantId, found.id))?.classifier.embedder;
+    if (!needed || intentEmbedderOf(this.embedder)?.id === needed.id) return;
+    throw new DomainError(
+      ErrorCode.Conflict,
+      `Intent model version ${found.version} was trained with embeddings from ${needed.id}, but the configured ` +
+        `embedder (SLM_EMBEDDER) is ${this.embedder.id}; train a new version with it`,
+      { versionEmbedder: needed.id, configuredEmbedder: this.embedder.id },
+    );
   }
 }
 
