@@ -11,7 +11,7 @@ import {
   RecordedSocket,
   WidgetClient,
 } from '../support/socket-clients';
-import { json, startTestApp, TestApp } from '../support/test-app';
+import { json, startTestApp, startTestAppWith, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
 /** Small limits, so floods are reached in a few events; each test uses its own visitor. */
@@ -39,13 +39,10 @@ describe('/widget socket (real socket.io clients)', () => {
     ).rows.map((row) => row.text);
 
   beforeAll(async () => {
-    const saved = { ...process.env };
-    Object.assign(process.env, REALTIME_ENV);
-    try {
-      t = await startTestApp({ RATE_LIMIT_VISITOR_MESSAGES: VISITOR_MESSAGES, RATE_LIMIT_VISITOR_WINDOW_SECONDS: 600 });
-    } finally {
-      process.env = saved;
-    }
+    t = await startTestAppWith(REALTIME_ENV, {
+      RATE_LIMIT_VISITOR_MESSAGES: VISITOR_MESSAGES,
+      RATE_LIMIT_VISITOR_WINDOW_SECONDS: 600,
+    });
     const acmeTenant = await t.newTenant('acme');
     acmeTenantId = acmeTenant.tenantId;
     acme = adminClient(t.baseUrl, acmeTenant.adminKey);
