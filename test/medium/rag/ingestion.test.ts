@@ -102,6 +102,11 @@ describe('ingestion and retrieval (services on a real database)', () => {
     expect(twice[1].document.id).toBe(twice[0].document.id);
     const file = await ctx.app.get(DocumentsRepository).findFileBytes(tenantId, twice[0].document.id);
     expect(file?.toString()).toBe('Two.');
+    const same = await documents.upload(tenantId, collectionId, [text('Same', 'One.'), text('Same', 'One.')]);
+    expect(same.map(({ document, changed }) => [document.id, changed])).toEqual([
+      [same[0].document.id, true],
+      [same[0].document.id, false],
+    ]);
   });
 
   it('does nothing for a job whose content was replaced, then ingests the new version', async () => {

@@ -59,7 +59,7 @@ export class DocumentsRepository {
   /**
    * Inserts the source, or updates the document with the same source key when its content changed
    * (back to `queued`; its old chunks stay searchable until the new ones replace them). Same content:
-   * nothing is written.
+   * nothing is written. One source through `upsertManyWithFiles`' statements, so both follow one rule.
    */
   async upsertWithFile(
     client: PoolClient,
@@ -68,44 +68,8 @@ export class DocumentsRepository {
     source: DocumentSource,
     contentHash: string,
   ): Promise<StoredDocument> {
-    const { rows } = await client.query<DocumentRecord>(
-      `INSERT INTO documents (id, tenant_id, collection_id, title, source_kind, source_key, source_url, filename,
-         media_type, byte_size, content_hash, metadata)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)
-       ON CONFLICT (collection_id, source_key) DO UPDATE SET title = EXCLUDED.title, source_url = EXCLUDED.source_url,
-         filename = EXCLUDED.filename, media_type = EXCLUDED.media_type, byte_size = EXCLUDED.byte_size,
-         content_hash = EXCLUDED.content_hash, metadata = EXCLUDED.metadata, status = 'queued', progress = 0,
-         error = NULL, updated_at = now()
-       WHERE documents.tenant_id = EXCLUDED.tenant_id AND documents.content_hash <> EXCLUDED.content_hash
-       RETURNING ${COLUMNS}`,
-      [
-        randomUUID(),
-        tenantId,
-        collectionId,
-        source.title,
-        source.sourceKind,
-        source.sourceKey,
-        source.sourceUrl ?? null,
-        source.filename ?? null,
-        source.mediaType ?? null,
-        source.bytes.byteLength,
-        contentHash,
-        JSON.stringify(source.metadata ?? {}),
-      ],
-    );
-    if (rows[0]) {
-      await client.query(
-        `INSERT INTO document_files (document_id, tenant_id, bytes) VALUES ($1, $2, $3)
-         ON CONFLICT (document_id) DO UPDATE SET bytes = EXCLUDED.bytes`,
-        [rows[0].id, tenantId, source.bytes],
-      );
-      return { document: rows[0], changed: true };
-    }
-    const existing = await client.query<DocumentRecord>(
-      `SELECT ${COLUMNS} FROM documents WHERE tenant_id = $1 AND collection_id = $2 AND source_key = $3`,
-      [tenantId, collectionId, source.sourceKey],
-    );
-    return { document: existing.rows[0], changed: false };
+    const [stored] = await this.upsertManyWithFiles(client, tenantId, collectionId, [{ source, contentHash }]);
+    return stored;
   }
 
   /**
