@@ -1,5 +1,6 @@
 import { ChunksRepository, CollectionsService, RetrievalService } from '@app/rag';
 import { CommonLexemes, COMMON_LEXEME_ROWS } from '../../../libs/rag/src/retrieval/common-lexemes';
+import { DEFAULT_FUSION, fuseRankings } from '../../../libs/rag/src/retrieval/hybrid-fusion';
 import { RetrievalRequest } from '../../../libs/rag/src/retrieval/retrieval.types';
 import { newIngestedCollection } from '../../support/module-test-context';
 import { createRagTestContext, RagTestContext } from './rag-test-context';
@@ -50,6 +51,37 @@ describe('retrieval on a real database', () => {
     await expect(retrieval.retrieve({ ...request(collectionId, 'free returns'), tenantId: stranger })).rejects.toThrow(
       /not found/,
     );
+  });
+
+  describe('vector search, which reads the chunk rows of the nearest 2k candidates only', () => {
+    const copy = 'Parcels to Norway ship within five working days from our Oslo warehouse.';
+    let collectionId: string;
+
+    beforeAll(async () => {
+      // Six copies of one passage are the six nearest to the question below, and are near-duplicates:
+      // the first 2k (k = 3) rows hold one passage worth keeping.
+      const copies = Array.from({ length: 6 }, (_, i) => ({ title: `Norway ${i}`, text: copy }));
+      const others = [
+        { title: 'Sweden', text: 'Parcels to Sweden ship within three working days from our Oslo warehouse.' },
+        { title: 'Denmark', text: 'Parcels to Denmark ship within four working days from the Oslo warehouse.' },
+        { title: 'Gift cards', text: 'Gift cards never expire and can be used on any order.' },
+      ];
+      collectionId = await newIngestedCollection(ctx.app, tenantId, 'norway', [...copies, ...others]);
+    });
+
+    it('still answers k passages when near-duplicates fill the nearest rows', async () => {
+      const hits = await retrieval.retrieve(request(collectionId, copy, { k: 3, mode: 'vector' }));
+      expect(hits).toHaveLength(3);
+      expect(hits.filter((hit) => hit.text === copy)).toHaveLength(1);
+    });
+
+    it('answers what fusing every scanned candidate answers', async () => {
+      const query = 'how many working days until a parcel ships to Sweden';
+      const req = request(collectionId, query, { k: 3, mode: 'vector' });
+      const all = await retrieval.candidateLists(req, 40);
+      const expected = fuseRankings(all.vector, [], { ...DEFAULT_FUSION, k: 3 }).map((hit) => hit.chunkId);
+      expect((await retrieval.retrieve(req)).map((hit) => hit.chunkId)).toEqual(expected);
+    });
   });
 
   describe('full-text search when a question word is in most chunks', () => {

@@ -38,11 +38,19 @@ export class RetrievalService {
 
   async retrieve(request: RetrievalRequest): Promise<RetrievedChunk[]> {
     const candidates = Math.max(this.tuning.minCandidates, request.k * this.tuning.candidateFactor);
-    // Every mode reads and joins all candidates. Cutting the vector list shorter saves little (the rows
-    // are already read) and, cut inside pgvector's relaxed-order scan, loses true neighbours
-    // (test/medium/rag/retrieval-recall.test.ts).
+    const fusion = { ...this.tuning, k: request.k };
+    // Every search scans all candidates: cut inside pgvector's relaxed-order scan, the list loses true
+    // neighbours (test/medium/rag/retrieval-recall.test.ts). A vector-only answer without document
+    // filters then needs the chunk rows of only the nearest few: twice k leaves room for near-duplicates,
+    // and when duplicates leave fewer than k, the rest are read.
+    if (request.mode === 'vector' && !request.filters?.metadata && !request.filters?.documentIds) {
+      const nearest = Math.min(candidates, 2 * request.k);
+      const { vector } = await this.candidateLists(request, candidates, nearest);
+      const answer = fuseRankings(vector, [], fusion);
+      if (answer.length >= request.k || vector.length < nearest) return answer;
+    }
     const { vector, text } = await this.candidateLists(request, candidates);
-    return fuseRankings(vector, text, { ...this.tuning, k: request.k });
+    return fuseRankings(vector, text, fusion);
   }
 
   /**
@@ -52,8 +60,13 @@ export class RetrievalService {
    * requests, and its own query confirms that each collection still exists in this tenant with that
    * embedder. Without a memory, or when it was wrong (a collection deleted, foreign, or switched to
    * another embedder), the collection rows are read: a missing one is a 404, as always.
+   * `depth` candidates are scanned; the vector list holds the nearest `vectorRows` of them.
    */
-  async candidateLists(request: RetrievalRequest, depth: number): Promise<{ vector: ChunkHit[]; text: ChunkHit[] }> {
+  async candidateLists(
+    request: RetrievalRequest,
+    depth: number,
+    vectorRows = depth,
+  ): Promise<{ vector: ChunkHit[]; text: ChunkHit[] }> {
     const ids = [...new Set(request.collectionIds)];
     const filter: ChunkFilter = { tenantId: request.tenantId, collectionIds: ids, ...request.filters };
     const mode = request.mode ?? 'hybrid';
@@ -61,13 +74,13 @@ export class RetrievalService {
     text.catch(() => undefined); // awaited below; this only keeps an early 404 from leaving it unhandled
     const remembered = mode === 'fulltext' ? null : this.spaces.recall(request.tenantId, ids);
     if (remembered) {
-      const guess = await this.searchVectors(remembered, filter, request.query, depth).catch(() => null);
+      const guess = await this.searchVectors(remembered, filter, request.query, depth, vectorRows).catch(() => null);
       if (guess && guess.ownedCollections === ids.length) return { vector: guess.hits, text: await text };
     }
     const collections = await this.ownedCollections(request.tenantId, ids);
     this.spaces.remember(request.tenantId, collections);
     const vector =
-      mode === 'fulltext' ? [] : (await this.searchVectors(collections, filter, request.query, depth)).hits;
+      mode === 'fulltext' ? [] : (await this.searchVectors(collections, filter, request.query, depth, vectorRows)).hits;
     return { vector, text: await text };
   }
 
@@ -84,6 +97,7 @@ export class RetrievalService {
     filter: ChunkFilter,
     query: string,
     depth: number,
+    rows: number,
   ): Promise<NearestChunks> {
     const spaces = new Map<string, CollectionSpace[]>();
     for (const collection of collections) {
@@ -96,12 +110,12 @@ export class RetrievalService {
       const space = { embedder: embedderSpec, dimensions: members[0].dimensions };
       const collectionIds = members.map((collection) => collection.id);
       const scope = { ...filter, collectionIds };
-      const nearest = await this.chunks.findNearestChunks(scope, space, vector, depth);
+      const nearest = await this.chunks.findNearestChunks(scope, space, vector, depth, rows);
       hits.push(...nearest.hits);
       ownedCollections += nearest.ownedCollections;
     }
     return {
-      hits: spaces.size > 1 ? hits.sort((a, b) => b.score - a.score).slice(0, depth) : hits,
+      hits: spaces.size > 1 ? hits.sort((a, b) => b.score - a.score).slice(0, rows) : hits,
       ownedCollections,
     };
   }
