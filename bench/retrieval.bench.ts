@@ -1,6 +1,6 @@
 /**
  * `npm run bench:retrieval`: synthetic chunks (10k and 100k by default; BENCH_SIZES=10000 for a quick
- * run), embedded by the configured embedder and stored through ChunksRepository. Reports p50/p95 of
+ * run), embedded by the configured embedder and stored as ingestion stores them (ReadyDocumentWriter). Reports p50/p95 of
  * `RetrievalService.retrieve` (vector-only and hybrid) against the bare SQL vector query with the same
  * ef_search, and HNSW recall@10 against exact search. Full-text search (`mode: 'fulltext'`) is timed
  * against the bare query it replaced (every match of any query word ranked by ts_rank), with the share
@@ -15,11 +15,12 @@ import { Database } from '@app/core';
 import { ChunksRepository, DocumentsRepository } from '@app/rag';
 import { ModelRegistry } from '@app/slm';
 import { KnowledgeRuntime, openKnowledgeRuntime } from '../libs/rag/src/cli/knowledge-runtime';
+import { ReadyDocumentWriter } from '../libs/rag/src/ingestion/ready-document-writer';
 import { LangchainBaseline, openLangchainBaseline } from './support/langchain-baseline';
 import { percentile, round, seededRandom, sentence } from './support/synthetic-corpus';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
-const QUERIES = 100;
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 100);
 const K = 10;
 const PER_DOCUMENT = 1000;
 
@@ -36,28 +37,28 @@ async function load(
   for (let offset = 0; offset < count; offset += PER_DOCUMENT) {
     const texts = Array.from({ length: Math.min(PER_DOCUMENT, count - offset) }, () => sentence(random, 24));
     const embeddings = await embedder.embed(texts);
-    await database.transaction(async (client) => {
-      const source = {
-        title: `synthetic ${offset}`,
-        sourceKind: 'text' as const,
-        sourceKey: randomUUID(),
-        bytes: Buffer.from(''),
-      };
-      const { document } = await runtime.app
+    const source = {
+      title: `synthetic ${offset}`,
+      sourceKind: 'text' as const,
+      sourceKey: randomUUID(),
+      bytes: Buffer.from(''),
+    };
+    const { document } = await database.transaction((client) =>
+      runtime.app
         .get(DocumentsRepository)
-        .upsertWithFile(client, runtime.tenantId, runtime.collectionId, source, randomUUID());
-      const chunks = texts.map((text, i) => ({
-        ordinal: i,
-        text,
-        searchText: text,
-        headingPath: [],
-        start: 0,
-        end: text.length,
-        embedding: embeddings[i],
-      }));
-      const scope = { tenantId: runtime.tenantId, collectionId: runtime.collectionId, documentId: document.id };
-      await runtime.app.get(ChunksRepository).replaceForDocument(client, scope, space, chunks);
-    });
+        .upsertWithFile(client, runtime.tenantId, runtime.collectionId, source, randomUUID()),
+    );
+    const chunks = texts.map((text, i) => ({
+      ordinal: i,
+      text,
+      searchText: text,
+      headingPath: [],
+      start: 0,
+      end: text.length,
+      embedding: embeddings[i],
+    }));
+    // As ingestion ends a document: ready, with its chunks and vectors, in one statement.
+    await runtime.app.get(ReadyDocumentWriter).write(document, space, source.title, chunks);
     await langchain.addVectors(
       texts.map((text, i) => ({ id: `${offset + i}`, text, vector: Array.from(embeddings[i]) })),
     );

@@ -3,7 +3,8 @@ import { CollectionsService, DocumentsService, RetrievalService } from '@app/rag
 import { ModelRegistry } from '@app/slm';
 import { IngestionProcessor } from '../../../libs/rag/src/ingestion/ingestion.processor';
 import { ingestionJobId } from '../../../libs/rag/src/ingestion/ingestion.producer';
-import { ChunksRepository } from '../../../libs/rag/src/retrieval/chunks.repository';
+import { DocumentsRepository } from '../../../libs/rag/src/documents/documents.repository';
+import { ReadyDocumentWriter } from '../../../libs/rag/src/ingestion/ready-document-writer';
 import { CollectionVectorsRepository } from '../../../libs/rag/src/reembedding/collection-vectors.repository';
 import { ReembeddingReconciler } from '../../../libs/rag/src/reembedding/reembedding.reconciler';
 import { ReembeddingProcessor } from '../../../libs/rag/src/reembedding/reembedding.processor';
@@ -210,25 +211,11 @@ describe('re-embedding a collection (services on a real database)', () => {
     const documentId = await ingest(id, 'Doc', 'Text embedded before the switch.');
     await collections.changeEmbedder(tenantId, id, NEW);
     await runJob(id);
-    const chunks = ctx.app.get(ChunksRepository);
-    const write = ctx.database.transaction((client) =>
-      chunks.replaceForDocument(
-        client,
-        { tenantId, collectionId: id, documentId },
-        { embedder: OLD, dimensions: 384 },
-        [
-          {
-            ordinal: 0,
-            text: 'x',
-            searchText: 'x',
-            headingPath: [],
-            start: 0,
-            end: 1,
-            embedding: new Array(384).fill(0.1),
-          },
-        ],
-      ),
-    );
+    const document = await ctx.app.get(DocumentsRepository).findById(tenantId, documentId);
+    const chunk = { ordinal: 0, text: 'x', searchText: 'x', headingPath: [], start: 0, end: 1 };
+    const write = ctx.app
+      .get(ReadyDocumentWriter)
+      .write(document!, { embedder: OLD, dimensions: 384 }, 'Doc', [{ ...chunk, embedding: new Array(384).fill(0.1) }]);
     await expect(write).rejects.toThrow(`switched to embedder ${NEW}`);
   });
 
