@@ -34,6 +34,8 @@ const slmEnv = {
   SLM_WARMUP: env.bool(false),
   SLM_BATCH_WINDOW_MS: env.int(4),
   SLM_BATCH_MAX: env.int(32, 1),
+  /** Single texts (messages, questions) each embedder keeps the vectors of; 0 keeps none. */
+  SLM_EMBED_MEMORY: env.int(256),
   SLM_MAX_NEW_TOKENS: env.int(256, 1),
   SLM_OPENAI_BASE_URL: env.url(['http:', 'https:']).optional(),
   SLM_OPENAI_API_KEY: z.string().optional(),
@@ -49,6 +51,7 @@ export interface SlmConfig {
   allowRemote: boolean;
   warmUp: boolean;
   batchWindowMs: number;
+  embedMemory: number;
   maxNewTokens: number;
   /** What resolving further specs at run time (e.g. `ModelRegistry.classifier(spec)`) needs. */
   context: ResolveContext;
@@ -85,6 +88,7 @@ export function loadSlmConfig(source: NodeJS.ProcessEnv = process.env): SlmConfi
     allowRemote: vars.SLM_ALLOW_REMOTE,
     warmUp: vars.SLM_WARMUP,
     batchWindowMs: vars.SLM_BATCH_WINDOW_MS,
+    embedMemory: vars.SLM_EMBED_MEMORY,
     maxNewTokens: vars.SLM_MAX_NEW_TOKENS,
     nliThreshold: vars.SLM_NLI_THRESHOLD,
     context,

@@ -16,6 +16,8 @@ export interface RuntimeSettings {
   modelDir: string;
   batchWindowMs: number;
   maxNewTokens: number;
+  /** Single texts an embedder keeps the vectors of (SLM_EMBED_MEMORY). */
+  embedMemory: number;
 }
 
 /**
@@ -46,6 +48,7 @@ export function createEmbedder(settings: ModelSettings, runtime: RuntimeSettings
     // The hash embedder gains nothing from waiting for company.
     batchWindowMs: settings.provider === 'builtin' ? 0 : runtime.batchWindowMs,
     maxBatch,
+    recentTexts: runtime.embedMemory,
   });
 }
 

@@ -43,6 +43,7 @@ export class ModelRegistry implements OnApplicationBootstrap, OnApplicationShutd
     this.runtime = {
       modelDir: config.modelDir,
       batchWindowMs: config.batchWindowMs,
+      embedMemory: config.embedMemory,
       maxNewTokens: config.maxNewTokens,
     };
     const { embedder, generator, escalation } = config.models;

@@ -3,6 +3,7 @@ import { Embedder, ModelHealth, ModelStatus, ProviderName } from '../slm.types';
 import { assertTexts } from './input-guard';
 import { MicroBatcher } from './micro-batcher';
 import { ModelLifecycle } from './model-lifecycle';
+import { RecentVectors } from './recent-vectors';
 
 export interface ManagedModelOptions {
   /** Canonical spec, shown in /health. */
@@ -11,12 +12,16 @@ export interface ManagedModelOptions {
   concurrency: number;
   batchWindowMs: number;
   maxBatch: number;
+  /** Single texts (messages, questions) whose vectors are kept (see RecentVectors); 0: none. */
+  recentTexts?: number;
 }
 
 /** The `Embedder` every caller gets: input checks, lazy load, micro-batching and a per-model queue. */
 export class ManagedEmbedder implements Embedder, ModelStatus {
   private readonly lifecycle: ModelLifecycle;
   private readonly batcher: MicroBatcher<string, number[]>;
+  /** Only single-text calls: ingestion's batches are never asked for twice and would crowd messages out. */
+  private readonly recent: RecentVectors;
 
   constructor(
     readonly id: string,
@@ -24,6 +29,7 @@ export class ManagedEmbedder implements Embedder, ModelStatus {
     options: ManagedModelOptions,
   ) {
     this.lifecycle = new ModelLifecycle(options.spec, options.provider, backend);
+    this.recent = new RecentVectors(options.recentTexts ?? 0);
     this.batcher = new MicroBatcher((texts) => backend.embedBatch(texts), {
       windowMs: options.batchWindowMs,
       maxBatch: options.maxBatch,
@@ -42,9 +48,13 @@ export class ManagedEmbedder implements Embedder, ModelStatus {
     assertTexts(texts);
     if (texts.length === 0) return [];
     options.signal?.throwIfAborted();
+    const single = texts.length === 1 ? texts[0] : undefined;
+    const known = single === undefined ? undefined : this.recent.get(single);
+    if (known) return [known];
     await this.lifecycle.ensureLoaded();
     const vectors = await this.batcher.submit(texts);
     options.signal?.throwIfAborted();
+    if (single !== undefined) this.recent.set(single, vectors[0]);
     return vectors;
   }
 
