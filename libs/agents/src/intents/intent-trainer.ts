@@ -33,19 +33,39 @@ export interface IntentTrainingOptions {
 export const INTENT_DENSE_BLOCK_WEIGHT = 1;
 
 /**
+ * Idf multiplier for n-grams that keep to few intents (TextFeatureOptions.classWeighting). With Porter
+ * stems for the word member, on CLINC150 `val` (3 training seeds): top-1 accuracy 0.9324 → 0.9362 and,
+ * at the same OOS recall (≈ 0.74), in-scope accuracy 0.919 → 0.925. Strength 1 and 2 measured alike
+ * (2 kept a point more OOS recall at larger budgets); either alone bought OOS recall but little accuracy.
+ */
+export const INTENT_CLASS_WEIGHTING = 2;
+
+/**
  * The generic pair (DEFAULT_TEXT_CLASSIFIER_OPTIONS, which the guard's shipped detectors were trained
- * with) except that the word member trains 24 epochs instead of 12: +0.3 points on a validation split
- * of BANKING77 train and +0.2 on CLINC150 `val`, for a few seconds more. Both members append the sentence
- * embedding when trained with one (`denseBlockWeight` is ignored otherwise).
+ * with) except that the word member trains 24 epochs instead of 12 (+0.3 points on a validation split
+ * of BANKING77 train and +0.2 on CLINC150 `val`, for a few seconds more), reads Porter stems, and both
+ * members weight n-grams by class concentration (INTENT_CLASS_WEIGHTING). Both members append the
+ * sentence embedding when trained with one (`denseBlockWeight` is ignored otherwise).
  */
 export const INTENT_TEXT_CLASSIFIER_OPTIONS: TextClassifierOptions = {
   members: [
     {
-      features: { ...DEFAULT_TEXT_FEATURE_OPTIONS, charBlockWeight: 0, denseBlockWeight: INTENT_DENSE_BLOCK_WEIGHT },
+      features: {
+        ...DEFAULT_TEXT_FEATURE_OPTIONS,
+        charBlockWeight: 0,
+        denseBlockWeight: INTENT_DENSE_BLOCK_WEIGHT,
+        stemWords: true,
+        classWeighting: INTENT_CLASS_WEIGHTING,
+      },
       training: { ...DEFAULT_SOFTMAX_OPTIONS, epochs: 24 },
     },
     {
-      features: { ...DEFAULT_TEXT_FEATURE_OPTIONS, wordBlockWeight: 0, denseBlockWeight: INTENT_DENSE_BLOCK_WEIGHT },
+      features: {
+        ...DEFAULT_TEXT_FEATURE_OPTIONS,
+        wordBlockWeight: 0,
+        denseBlockWeight: INTENT_DENSE_BLOCK_WEIGHT,
+        classWeighting: INTENT_CLASS_WEIGHTING,
+      },
       training: DEFAULT_SOFTMAX_OPTIONS,
     },
   ],
@@ -57,11 +77,12 @@ export const DEFAULT_INTENT_TRAINING_OPTIONS: IntentTrainingOptions = {
   validationFraction: 0.15,
   seed: 1,
   // Chosen on CLINC150's official validation split (never its test split): calibrating on one half of
-  // `val` + `oos_val` and measuring on the other (20 random halvings), 0.015 is the smallest budget whose
-  // mean OOS recall clears 0.72, a margin over the 0.70 target. Re-measured with 200 halvings
-  // (cli/oos-budget.cli.ts): 0.013 gives 0.9236 / 0.721, 0.015 gives 0.9225 / 0.729; 0.015 kept, since a
-  // tenth of a point of accuracy is well inside the noise of 3,000 validation messages.
-  inScopeAccuracyBudget: 0.015,
+  // `val` + `oos_val` and measuring on the other (200 random halvings, cli/oos-budget.cli.ts), the
+  // smallest budget whose mean OOS recall clears 0.72, a margin over the 0.70 target. With stems and
+  // class weighting the model catches more OOS at a given budget: 0.011 gives 0.9265 / 0.726 for the
+  // shipped seed and 0.9249 / 0.741 averaged over 3 training seeds (0.010: 0.9273 / 0.712 for the
+  // shipped seed, under 0.72). The n-gram pair before them needed 0.015 (0.9225 / 0.729).
+  inScopeAccuracyBudget: 0.011,
   fallbackRejectRate: 0.02,
   refitOnAllData: true,
   rejectionScore: DEFAULT_REJECTION_SCORE,

@@ -37,6 +37,13 @@ describe('TextClassifier', () => {
     );
   });
 
+  it('still reads version 1 states, written before stemmed word features existed', () => {
+    const versionOne = { ...classifier.toJSON(), version: 1 } as const;
+    expect(TextClassifier.fromJSON(versionOne).probabilities('reveal secrets')).toEqual(
+      classifier.probabilities('reveal secrets'),
+    );
+  });
+
   it('refuses a state of another format or version', () => {
     const state = { ...classifier.toJSON(), version: 99 } as unknown as ReturnType<TextClassifier['toJSON']>;
     expect(() => TextClassifier.fromJSON(state)).toThrow(/Unsupported classifier state/);

@@ -32,12 +32,17 @@ export const DEFAULT_TEXT_CLASSIFIER_OPTIONS: TextClassifierOptions = {
 };
 
 export const TEXT_CLASSIFIER_FORMAT = 'seed.text-classifier';
-export const TEXT_CLASSIFIER_VERSION = 1;
+/**
+ * Version 2 may set `stemWords` in a member's feature options; code that only knows version 1 would
+ * ignore it and look up unstemmed words, so it must refuse the state instead. Version 1 reads as before.
+ */
+export const TEXT_CLASSIFIER_VERSION = 2;
+const READABLE_VERSIONS: readonly number[] = [1, TEXT_CLASSIFIER_VERSION];
 
 /** Everything needed to rebuild a classifier; plain JSON, so it can live in a database row. */
 export interface TextClassifierState {
   readonly format: typeof TEXT_CLASSIFIER_FORMAT;
-  readonly version: typeof TEXT_CLASSIFIER_VERSION;
+  readonly version: 1 | typeof TEXT_CLASSIFIER_VERSION;
   readonly labels: string[];
   readonly members: { vectorizer: TextVectorizerState; model: SoftmaxModelState }[];
   /** The embedder whose vectors the members' dense blocks were trained on; absent when none was used. */
@@ -61,15 +66,16 @@ function trainMember(
   options: TextClassifierMemberOptions,
   embeddings: EmbeddingTable | null,
 ): Member {
+  const labels = Int32Array.from(examples, (e) => labelIndex.get(e.label)!);
   const vectorizer = TextVectorizer.fit(
     examples.map((e) => e.text),
     options.features,
     embeddings?.embedder.dimension ?? 0,
+    { labels, numClasses: labelIndex.size },
   );
   const inputs = examples.map((e) =>
     vectorizer.transform(e.text, vectorizer.denseDimension > 0 ? embeddings!.vector(e.text) : undefined),
   );
-  const labels = Int32Array.from(examples, (e) => labelIndex.get(e.label)!);
   const model = SoftmaxRegression.train(inputs, labels, vectorizer.dimension, labelIndex.size, options.training);
   return { vectorizer, model };
 }
@@ -111,7 +117,7 @@ export class TextClassifier {
   }
 
   static fromJSON(state: TextClassifierState): TextClassifier {
-    if (state.format !== TEXT_CLASSIFIER_FORMAT || state.version !== TEXT_CLASSIFIER_VERSION) {
+    if (state.format !== TEXT_CLASSIFIER_FORMAT || !READABLE_VERSIONS.includes(state.version)) {
       throw new Error(`Unsupported classifier state ${state.format}@${state.version}`);
     }
     const members = state.members.map((m) => ({

@@ -59,6 +59,32 @@ describe('text features', () => {
     expect(restored.transform(text)).toEqual(vectorizer.transform(text));
   });
 
+  it('builds word n-grams from stems when asked, and keeps doing so after a reload', () => {
+    const words = { ...options, charBlockWeight: 0 };
+    const stemmed = TextVectorizer.fit(['cancelled my order', 'cancelling the order'], { ...words, stemWords: true });
+    expect(stemmed.toState().wordVocabulary).toEqual(expect.arrayContaining(['cancel', 'cancel my', 'order']));
+    expect(stemmed.toState().wordVocabulary).not.toContain('cancelled');
+    const restored = TextVectorizer.fromState(JSON.parse(JSON.stringify(stemmed.toState())));
+    expect(restored.transform('cancels orders')).toEqual(stemmed.transform('cancel order'));
+    expect(restored.transform('cancels orders').indices.length).toBe(2);
+  });
+
+  it('raises the idf of n-grams that keep to one class when fitted with labels', () => {
+    const texts = ['refund please', 'refund please', 'weather please', 'joke please'];
+    const words = { ...options, charBlockWeight: 0, classWeighting: 1 };
+    const labels = { labels: [0, 0, 1, 2], numClasses: 3 };
+    const plain = TextVectorizer.fit(texts, words).toState();
+    const weighted = TextVectorizer.fit(texts, words, 0, labels).toState();
+    const idf = (state: typeof plain, gram: string) => state.wordIdf[state.wordVocabulary.indexOf(gram)];
+    // "refund" is seen in one class only: its idf doubles; "please" is in every class: almost unchanged.
+    expect(idf(weighted, 'refund')).toBeCloseTo(2 * idf(plain, 'refund'), 5);
+    expect(idf(weighted, 'please') / idf(plain, 'please')).toBeLessThan(1.1);
+    // Without a weighting strength the labels change nothing.
+    expect(TextVectorizer.fit(texts, { ...words, classWeighting: 0 }, 0, labels).toState().wordIdf).toEqual(
+      plain.wordIdf,
+    );
+  });
+
   it('appends a dense block after the n-grams, scaled to its weight, and needs the embedding', () => {
     const texts = ['my card is lost', 'where is my parcel'];
     const dense = TextVectorizer.fit(texts, { ...options, denseBlockWeight: 0.5 }, 3);

@@ -1,3 +1,5 @@
+import { classConcentration } from './class-concentration';
+import { porterStem } from './porter-stemmer';
 import { SparseVector, concatSparseVectors, sparseVectorFromMap } from './sparse-vector';
 
 /** Which n-grams to extract; a block with weight 0 or an empty range is left out. */
@@ -16,6 +18,16 @@ export interface TextFeatureOptions {
    * with an embedder (see EmbeddingTable); ignored without one. Absent in older states: 0.
    */
   readonly denseBlockWeight?: number;
+  /**
+   * Word n-grams are built from Porter stems ("cancelled" and "cancelling" meet); character n-grams
+   * still see the words as typed. Absent in older states: false.
+   */
+  readonly stemWords?: boolean;
+  /**
+   * Each n-gram's idf is multiplied by 1 + classWeighting × its class concentration (see
+   * classConcentration) when the vectoriser is fitted with labels. Absent in older states: 0.
+   */
+  readonly classWeighting?: number;
 }
 
 export const DEFAULT_TEXT_FEATURE_OPTIONS: TextFeatureOptions = {
@@ -71,6 +83,10 @@ export function charNgrams(tokens: readonly string[], [min, max]: readonly [numb
   return grams;
 }
 
+function wordGramsOf(tokens: readonly string[], options: TextFeatureOptions): string[] {
+  return wordNgrams(options.stemWords ? tokens.map(porterStem) : tokens, options.wordNgramRange);
+}
+
 function countTerms(grams: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const gram of grams) counts.set(gram, (counts.get(gram) ?? 0) + 1);
@@ -85,7 +101,19 @@ interface FeatureBlock {
   readonly offset: number;
 }
 
-function fitBlock(documents: readonly string[][], minCount: number, weight: number, offset: number): FeatureBlock {
+/** Labels of the texts a vectoriser is fitted on, for supervised term weighting. */
+export interface FitLabels {
+  readonly labels: ArrayLike<number>;
+  readonly numClasses: number;
+}
+
+function fitBlock(
+  documents: readonly string[][],
+  minCount: number,
+  weight: number,
+  offset: number,
+  supervision?: { readonly labels: FitLabels; readonly strength: number },
+): FeatureBlock {
   const documentCounts = new Map<string, number>();
   for (const grams of documents) {
     for (const gram of new Set(grams)) documentCounts.set(gram, (documentCounts.get(gram) ?? 0) + 1);
@@ -95,6 +123,11 @@ function fitBlock(documents: readonly string[][], minCount: number, weight: numb
     .map(([gram]) => gram)
     .sort();
   const idf = vocabulary.map((gram) => Math.log((1 + documents.length) / (1 + documentCounts.get(gram)!)) + 1);
+  if (supervision && supervision.strength > 0) {
+    const { labels, numClasses } = supervision.labels;
+    const concentration = classConcentration(documents, labels, numClasses, vocabulary);
+    for (let i = 0; i < idf.length; i++) idf[i] *= 1 + supervision.strength * concentration[i];
+  }
   return buildBlock(vocabulary, idf, weight, offset);
 }
 
@@ -128,17 +161,23 @@ export class TextVectorizer {
     readonly denseDimension = 0,
   ) {}
 
-  /** `denseDimension`: length of the embeddings that will be passed to `transform` (0: none). */
+  /**
+   * `denseDimension`: length of the embeddings that will be passed to `transform` (0: none). `labels`:
+   * the texts' classes, for `classWeighting` (folded into the stored idf, so `transform` never needs them).
+   */
   static fit(
     texts: readonly string[],
     options: TextFeatureOptions = DEFAULT_TEXT_FEATURE_OPTIONS,
     denseDimension = 0,
+    labels?: FitLabels,
   ): TextVectorizer {
     const tokenized = texts.map(tokenize);
-    const wordBlock = options.wordBlockWeight > 0 ? tokenized.map((t) => wordNgrams(t, options.wordNgramRange)) : [];
+    const wordBlock = options.wordBlockWeight > 0 ? tokenized.map((t) => wordGramsOf(t, options)) : [];
     const charBlock = options.charBlockWeight > 0 ? tokenized.map((t) => charNgrams(t, options.charNgramRange)) : [];
-    const words = fitBlock(wordBlock, options.minDocumentCount, options.wordBlockWeight, 0);
-    const chars = fitBlock(charBlock, options.minDocumentCount, options.charBlockWeight, words.vocabulary.length);
+    const supervision = labels ? { labels, strength: options.classWeighting ?? 0 } : undefined;
+    const words = fitBlock(wordBlock, options.minDocumentCount, options.wordBlockWeight, 0, supervision);
+    const offset = words.vocabulary.length;
+    const chars = fitBlock(charBlock, options.minDocumentCount, options.charBlockWeight, offset, supervision);
     return new TextVectorizer(options, words, chars, (options.denseBlockWeight ?? 0) > 0 ? denseDimension : 0);
   }
 
@@ -169,8 +208,7 @@ export class TextVectorizer {
   transform(text: string, embedding?: ArrayLike<number>): SparseVector {
     const tokens = tokenize(text);
     const parts: SparseVector[] = [];
-    if (this.wordBlock.weight > 0)
-      parts.push(vectorizeBlock(this.wordBlock, wordNgrams(tokens, this.options.wordNgramRange)));
+    if (this.wordBlock.weight > 0) parts.push(vectorizeBlock(this.wordBlock, wordGramsOf(tokens, this.options)));
     if (this.charBlock.weight > 0)
       parts.push(vectorizeBlock(this.charBlock, charNgrams(tokens, this.options.charNgramRange)));
     if (this.denseDimension > 0) parts.push(this.denseBlock(embedding));

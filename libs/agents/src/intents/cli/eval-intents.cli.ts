@@ -1,4 +1,4 @@
-import { computeIntentMetrics } from '../metrics';
+import { IntentMetrics, computeIntentMetrics } from '../metrics';
 import { IntentClassifier } from '../intent-classifier';
 import { DEFAULT_INTENT_TRAINING_OPTIONS, trainIntentClassifierWithEmbedder } from '../intent-trainer';
 import { EmbeddingTable } from '../sentence-embeddings';
@@ -8,14 +8,28 @@ import { cliEmbedder, formatRate, parseNumberArg, readExamples, round4 } from '.
 
 /**
  * Trains on --train (+ --oos-train), calibrates on a split carved from them (or on --val/--oos-val when
- * given), then scores --test (+ --oos-test) once. The last line is the JSON summary.
+ * given), then scores --test (+ --oos-test) once. Without --test only the validation figures are printed
+ * (for tuning, so a test split is never read by accident). The last line is the JSON summary.
  *
- *   npm run eval:intents -- --train a.csv --test b.csv [--oos-train c.csv] [--oos-test d.csv]
- *     [--val e.csv] [--oos-val f.csv] [--reject-rate 0] [--seed 1] [--embedder transformers:FOLDER]
+ *   npm run eval:intents -- --train a.csv [--test b.csv] [--oos-train c.csv] [--oos-test d.csv]
+ *     [--val e.csv] [--oos-val f.csv] [--reject-rate 0] [--seed 1] [--refit true|false] [--embedder transformers:FOLDER]
  *
+ * --refit false keeps the model trained on --train alone (the threshold still comes from the validation
+ * data); by default it is retrained on train + validation once the threshold is fixed, as the service does.
  * --embedder SPEC (an SLM_EMBEDDER spec) appends that embedder's sentence embeddings to the features.
  */
-const OPTIONS = ['train', 'test', 'oos-train', 'oos-test', 'val', 'oos-val', 'reject-rate', 'seed', 'embedder'];
+const OPTIONS = [
+  'train',
+  'test',
+  'oos-train',
+  'oos-test',
+  'val',
+  'oos-val',
+  'reject-rate',
+  'seed',
+  'refit',
+  'embedder',
+];
 
 /** Per-message latency as the pipeline sees it: embedding the message (if the model needs it) included. */
 async function latencyPercentile(classifier: IntentClassifier, texts: readonly string[], quantile: number) {
@@ -34,7 +48,8 @@ function loadSets(args: Map<string, string[]>, oosLabel: string) {
   const oosTrain = readExamples(args.get('oos-train') ?? [], oosLabel);
   const test = readExamples(args.get('test') ?? []);
   const oosTest = readExamples(args.get('oos-test') ?? [], oosLabel);
-  if (train.length === 0 || test.length === 0) throw new Error('Both --train and --test are required');
+  if (train.length === 0) throw new Error('--train is required');
+  if (args.has('oos-test') && !args.has('test')) throw new Error('--oos-test needs --test (the in-scope test set)');
   if (args.has('oos-val') && !args.has('val')) throw new Error('--oos-val needs --val (the in-scope validation set)');
   const validation = args.has('val')
     ? [...readExamples(args.get('val')!), ...readExamples(args.get('oos-val') ?? [], oosLabel)]
@@ -42,11 +57,28 @@ function loadSets(args: Map<string, string[]>, oosLabel: string) {
   return { training: [...train, ...oosTrain], validation, test: [...test, ...oosTest], hasOos: oosTrain.length > 0 };
 }
 
-function printMetrics(label: string, metrics: ReturnType<typeof computeIntentMetrics>): void {
+function printMetrics(label: string, metrics: IntentMetrics): void {
   process.stdout.write(
     `${label}: accuracy ${metrics.accuracy.toFixed(4)}, macro-F1 ${metrics.macroF1.toFixed(4)}, ` +
       `OOS recall ${formatRate(metrics.oosRecall)}, OOS precision ${formatRate(metrics.oosPrecision)}\n`,
   );
+}
+
+function parseBooleanArg(value: string | undefined, name: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (value !== 'true' && value !== 'false') throw new Error(`--${name} must be true or false, got "${value}"`);
+  return value === 'true';
+}
+
+function summaryOf(metrics: IntentMetrics, seconds: number, classifier: IntentClassifier) {
+  return {
+    accuracy: round4(metrics.accuracy),
+    macro_f1: round4(metrics.macroF1),
+    oos_recall: round4(metrics.oosRecall),
+    oos_precision: round4(metrics.oosPrecision),
+    train_seconds: Math.round(seconds * 100) / 100,
+    embedder: classifier.embedder?.id ?? null,
+  };
 }
 
 runCli(async () => {
@@ -58,14 +90,20 @@ runCli(async () => {
   // A closed-set benchmark (no OOS data at all) is scored like the published anchors: no rejection.
   const fallbackRejectRate = parseNumberArg(optionalArg(args, 'reject-rate'), 'reject-rate', hasOosData ? 0.02 : 0);
   const seed = parseNumberArg(optionalArg(args, 'seed'), 'seed', 1);
+  const refitOnAllData = parseBooleanArg(optionalArg(args, 'refit'), 'refit', true);
   const result = await trainIntentClassifierWithEmbedder(
     sets.training,
     embedder,
-    { fallbackRejectRate, seed },
+    { fallbackRejectRate, seed, refitOnAllData },
     sets.validation,
   );
   printMetrics(`validation (${result.metrics.examples} held out, ${result.calibration.method})`, result.metrics);
   const { classifier } = result;
+  if (sets.test.length === 0) {
+    process.stdout.write(`${JSON.stringify({ validation: summaryOf(result.metrics, result.seconds, classifier) })}\n`);
+    await close();
+    return;
+  }
   // Test texts are embedded in batches up front; the latency below embeds one message at a time.
   const table = embedder
     ? await EmbeddingTable.build(
@@ -88,14 +126,6 @@ runCli(async () => {
     `threshold ${classifier.threshold.toFixed(4)}; predict p50 ${(await latencyPercentile(classifier, texts, 0.5)).toFixed(3)} ms, ` +
       `p99 ${(await latencyPercentile(classifier, texts, 0.99)).toFixed(3)} ms\n`,
   );
-  const summary = {
-    accuracy: round4(metrics.accuracy),
-    macro_f1: round4(metrics.macroF1),
-    oos_recall: round4(metrics.oosRecall),
-    oos_precision: round4(metrics.oosPrecision),
-    train_seconds: Math.round(result.seconds * 100) / 100,
-    embedder: classifier.embedder?.id ?? null,
-  };
-  process.stdout.write(`${JSON.stringify(summary)}\n`);
+  process.stdout.write(`${JSON.stringify(summaryOf(metrics, result.seconds, classifier))}\n`);
   await close();
 });
