@@ -10,7 +10,7 @@
  * The bare queries below are the benchmark's baseline, so they are written out here on purpose.
  */
 import { randomUUID } from 'node:crypto';
-import type { PoolClient } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import { Database } from '@app/core';
 import { ChunksRepository, DocumentsRepository } from '@app/rag';
 import { ModelRegistry } from '@app/slm';
@@ -167,7 +167,46 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
   return { ms: Number(process.hrtime.bigint() - started) / 1e6, value };
 }
 
-async function measure(runtime: KnowledgeRuntime, langchain: LangchainBaseline, size: number) {
+/**
+ * LangChain's searches, on connections of their own: Seed's pooled connections keep the HNSW settings
+ * retrieve gave them (ef_search 120, iterative scan), which LangChain would otherwise inherit. `default`:
+ * the server's settings, as a LangChain user runs it (ef_search 40); `sameEf`: Seed's settings, for a
+ * comparison at equal recall. PGlite has one connection, so there both run with whatever it holds last.
+ */
+interface LangchainSearchers {
+  default: LangchainBaseline;
+  sameEf: LangchainBaseline;
+}
+
+async function openLangchainSearchers(
+  runtime: KnowledgeRuntime,
+  tableName: string,
+  dimensions: number,
+): Promise<{ searchers: LangchainSearchers; close(): Promise<void> }> {
+  const embedder = runtime.app.get(ModelRegistry).embedder();
+  const shared = runtime.app.get(Database).pool;
+  const url = process.env.DATABASE_URL;
+  const pools =
+    runtime.databaseKind === 'postgres' && url
+      ? [
+          new Pool({ connectionString: url, max: 1 }),
+          new Pool({
+            connectionString: url,
+            max: 1,
+            options: `-c hnsw.ef_search=${EF_SEARCH} -c hnsw.iterative_scan=relaxed_order`,
+          }),
+        ]
+      : [];
+  const open = (pool: Pool) =>
+    openLangchainBaseline({ pool, embedder, dimensions, tableName, createIndex: false, keepTable: true });
+  const searchers = {
+    default: await open(pools[0] ?? shared),
+    sameEf: await open(pools[1] ?? shared),
+  };
+  return { searchers, close: async () => void (await Promise.all(pools.map((pool) => pool.end()))) };
+}
+
+async function measure(runtime: KnowledgeRuntime, langchain: LangchainSearchers, size: number) {
   const database = runtime.app.get(Database);
   const embedder = runtime.app.get(ModelRegistry).embedder();
   const random = seededRandom(size + 7);
@@ -187,8 +226,9 @@ async function measure(runtime: KnowledgeRuntime, langchain: LangchainBaseline, 
     fulltext: [] as number[],
     bareFulltext: [] as number[],
     langchain: [] as number[],
+    langchainSameEf: [] as number[],
   };
-  const recall = { bare: 0, vector: 0, langchain: 0, fulltextTop10: 0, fulltextScores: 0 };
+  const recall = { bare: 0, vector: 0, langchain: 0, langchainSameEf: 0, fulltextTop10: 0, fulltextScores: 0 };
   const baseline = await openBaselineSession(database);
   try {
     for (const query of queries) {
@@ -229,10 +269,15 @@ async function measure(runtime: KnowledgeRuntime, langchain: LangchainBaseline, 
       recall.fulltextScores += fulltext.value.filter(sameScore).length / Math.max(1, bareHits.length);
 
       // LangChain embeds the question itself too, so this compares with retrieve in vector mode.
-      const lc = await timed(() => langchain.search(query, K));
+      const lc = await timed(() => langchain.default.search(query, K));
       times.langchain.push(lc.ms);
-      const lcExact = new Set((await langchain.exactSearch(vector, K)).map((hit) => hit.id));
-      recall.langchain += lc.value.filter((hit) => lcExact.has(hit.id)).length / Math.max(1, lcExact.size);
+      const lcSameEf = await timed(() => langchain.sameEf.search(query, K));
+      times.langchainSameEf.push(lcSameEf.ms);
+      const lcExact = new Set((await langchain.default.exactSearch(vector, K)).map((hit) => hit.id));
+      const lcRecall = (hits: { id: string }[]) =>
+        hits.filter((hit) => lcExact.has(hit.id)).length / Math.max(1, lcExact.size);
+      recall.langchain += lcRecall(lc.value);
+      recall.langchainSameEf += lcRecall(lcSameEf.value);
     }
   } finally {
     baseline.close();
@@ -263,6 +308,8 @@ async function measure(runtime: KnowledgeRuntime, langchain: LangchainBaseline, 
     fulltext_top10_same_scores: round(recall.fulltextScores / QUERIES, 3),
     langchain_similarity_search: stats(times.langchain),
     langchain_recall_at_10: round(recall.langchain / QUERIES, 3),
+    langchain_same_ef_search: stats(times.langchainSameEf),
+    langchain_same_ef_recall_at_10: round(recall.langchainSameEf / QUERIES, 3),
   };
 }
 
@@ -283,7 +330,12 @@ async function main(): Promise<void> {
       const started = Date.now();
       await load(runtime, langchain, size, size);
       console.error(`loaded ${size} chunks in ${round((Date.now() - started) / 1000, 1)} s`);
-      results.push(await measure(runtime, langchain, size));
+      const searchers = await openLangchainSearchers(runtime, langchain.tableName, embedder.dimension);
+      try {
+        results.push(await measure(runtime, searchers.searchers, size));
+      } finally {
+        await searchers.close();
+      }
     } finally {
       await langchain.close();
       // The next size (and the next run) starts from an empty table: its chunks cascade with the tenant.
@@ -297,7 +349,8 @@ async function main(): Promise<void> {
       database: databaseKind,
       k: K,
       results,
-      langchain_pgvectorstore: 'same data in its own table; searched as LangChain does, at the default hnsw.ef_search',
+      langchain_pgvectorstore:
+        'same data in its own table; searched as LangChain does on connections of its own: at the server default hnsw.ef_search, and at the ef_search retrieve uses',
     }),
   );
 }
