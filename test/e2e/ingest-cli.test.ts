@@ -25,7 +25,9 @@ async function createCliDatabase(workDir: string): Promise<CliDatabase> {
     ? { DATABASE_URL: postgres.url, DATA_DIR: undefined }
     : { DATABASE_URL: undefined, DATA_DIR: join(workDir, 'data') };
   // REDIS_URL passes through: with it the CLI's jobs run on BullMQ, without it on the in-process queue.
-  return { env: { ...env, TEST_DATABASE_URL: undefined, LOG_LEVEL: undefined }, drop: postgres.drop };
+  // The site it crawls listens on 127.0.0.1, which the default outbound policy refuses.
+  const outbound = { OUTBOUND_ALLOW_PRIVATE: 'true' };
+  return { env: { ...env, ...outbound, TEST_DATABASE_URL: undefined, LOG_LEVEL: undefined }, drop: postgres.drop };
 }
 
 /** A tenant and a collection in that database, written by a context that is closed again (PGlite's lock). */

@@ -28,6 +28,8 @@ export async function startModuleContext(options: ModuleTestOptions): Promise<Mo
   const config = {
     ...loadCoreConfig({ DATABASE_URL: database.url, DATA_DIR: 'memory://' }),
     LOG_LEVEL: 'silent' as const,
+    // Test servers listen on 127.0.0.1, which the default outbound policy refuses (see startTestApp).
+    OUTBOUND_ALLOW_PRIVATE: true,
   };
   let builder = Test.createTestingModule({
     imports: [CoreModule.forRoot({ config, consumeJobs: false, migrate: true }), ...options.imports],

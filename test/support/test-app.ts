@@ -41,6 +41,9 @@ export async function startTestApp(
     LOG_LEVEL: 'info',
     // Tests poll with one key far faster than any client would; the rate-limit tests set their own limit.
     RATE_LIMIT_PER_KEY: 0,
+    // The crawler, webhook and tool tests call servers on 127.0.0.1, which the default policy refuses;
+    // the outbound-guard tests pass OUTBOUND_ALLOW_PRIVATE: false to see that default.
+    OUTBOUND_ALLOW_PRIVATE: true,
     ...overrides,
   };
   // Like the embedded start: the api runs the job processors too, unless the test wants an api-only process.

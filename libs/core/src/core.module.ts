@@ -5,6 +5,7 @@ import { CoreConfigModule } from './config/config.module';
 import { CoreConfig, loadCoreConfig } from './config/core-config';
 import { DatabaseModule } from './database/database.module';
 import { HttpEdgeModule } from './http/http-edge.module';
+import { OutboundModule } from './http/outbound.module';
 import { LoggingModule } from './logging/logging.module';
 import { QueueModule } from './queue';
 import { TenancyModule } from './tenancy/tenancy.module';
@@ -21,7 +22,10 @@ export interface CoreModuleOptions {
   queuePrefix?: string;
 }
 
-/** Config, logs, database, queue, tenancy, tokens and the HTTP edge: what every Seed process stands on. */
+/**
+ * Config, logs, database, queue, tenancy, tokens, the HTTP edge and the outbound guard: what every Seed
+ * process stands on.
+ */
 @Module({})
 export class CoreModule {
   static forRoot(options: CoreModuleOptions): DynamicModule {
@@ -36,6 +40,7 @@ export class CoreModule {
         TenancyModule,
         AuthModule,
         HttpEdgeModule.forRoot({ prefix: options.queuePrefix }),
+        OutboundModule,
       ],
     };
   }

@@ -2,6 +2,7 @@ export * from './config/parse-env';
 export * from './config/core-config';
 export * from './config/config.module';
 export * from './config/http-config';
+export * from './config/outbound-config';
 export * from './database/database-kind';
 export * from './database/create-pool';
 export * from './database/migrator';

@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { HttpToolRunner, SecretBox } from '@app/agents';
 import type { StoredTool } from '@app/agents';
+import { OutboundGuard } from '@app/core';
 import { downServerUrl, sendJson, startToolServer, ToolServer } from '../../support/agent-fixtures';
 
 describe('HttpToolRunner against a real local server', () => {
   const box = new SecretBox(randomBytes(32));
-  const runner = new HttpToolRunner(box);
+  // The server below listens on 127.0.0.1: allowed here explicitly, refused by the default policy.
+  const allowPrivate = new OutboundGuard({ allowPrivate: true, allowedHosts: [] });
+  const runner = new HttpToolRunner(box, allowPrivate);
   let server: ToolServer;
   const pending: NodeJS.Timeout[] = [];
 
@@ -38,6 +41,7 @@ describe('HttpToolRunner against a real local server', () => {
 
   afterAll(async () => {
     pending.forEach(clearTimeout);
+    await allowPrivate.onApplicationShutdown();
     await server.close();
   });
 
@@ -77,5 +81,33 @@ describe('HttpToolRunner against a real local server', () => {
 
   it('refuses to build a request when an argument is missing', async () => {
     expect(await runner.call(tool('/ok/{id}'), {})).toMatchObject({ ok: false, failure: 'bad_request' });
+  });
+
+  it('refuses a loopback or metadata address under the default policy, with the reason, without calling it', async () => {
+    const guarded = new OutboundGuard({ allowPrivate: false, allowedHosts: [] });
+    const strict = new HttpToolRunner(box, guarded);
+    try {
+      const before = server.requests.length;
+      const outcome = await strict.call(tool('/ok/{id}'), { id: 'A1' });
+      expect(outcome).toMatchObject({
+        ok: false,
+        failure: 'unreachable',
+        detail: expect.stringMatching(/^127\.0\.0\.1 is a loopback address, which Seed does not connect to/),
+      });
+      expect(outcome.reply).toContain("couldn't reach");
+      const byName = await strict.call(
+        { ...tool('/ok/{id}'), url: `${server.url.replace('127.0.0.1', 'localhost')}/ok/{id}` },
+        { id: 'A1' },
+      );
+      expect(byName).toMatchObject({
+        failure: 'unreachable',
+        detail: expect.stringMatching(/^localhost resolves to /),
+      });
+      const metadata = await strict.call({ ...tool('/x'), url: 'http://169.254.169.254/latest/meta-data' }, {});
+      expect(metadata).toMatchObject({ failure: 'unreachable', detail: expect.stringContaining('link-local') });
+      expect(server.requests.length).toBe(before);
+    } finally {
+      await guarded.onApplicationShutdown();
+    }
   });
 });

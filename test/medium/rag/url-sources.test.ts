@@ -7,7 +7,7 @@ import {
   UrlSourcesService,
 } from '@app/rag';
 import { IngestionProcessor } from '../../../libs/rag/src/ingestion/ingestion.processor';
-import { CORE_CONFIG, CoreConfig } from '@app/core';
+import { CORE_CONFIG, CoreConfig, OutboundGuard } from '@app/core';
 import { RAG_CONFIG, RagConfig } from '@app/rag';
 import { fetchPage } from '../../../libs/rag/src/sources/page-fetcher';
 import { UrlSourceSyncProcessor } from '../../../libs/rag/src/sources/url-source-sync.processor';
@@ -308,7 +308,12 @@ describe('URL sources (crawler and services on a real database and a real HTTP s
     site.set('/slow', { hang: true });
     site.set('/moved', { status: 301, headers: { location: `${elsewhere.origin}/` } });
     site.set('/loop', { status: 302, headers: { location: '/loop' } });
-    const options = { timeoutMs: 300, maxBytes: 1024, userAgent: 'SeedBot/1.0 (+self-hosted)' };
+    const options = {
+      timeoutMs: 300,
+      maxBytes: 1024,
+      userAgent: 'SeedBot/1.0 (+self-hosted)',
+      guard: ctx.app.get(OutboundGuard),
+    };
     await expect(fetchPage(`${site.origin}/slow`, site.origin, options)).rejects.toMatchObject({
       reason: 'no answer within 300 ms',
     });
@@ -340,6 +345,7 @@ describe('URL sources (crawler and services on a real database and a real HTTP s
       { URL_FETCH_TIMEOUT_MS: 5_000, URL_SOURCES_SWEEP_MS: 0 },
       ctx.app.get<RagConfig>(RAG_CONFIG),
       ctx.app.get<CoreConfig>(CORE_CONFIG),
+      ctx.app.get(OutboundGuard),
     );
     shuttingDown.onModuleDestroy();
     await shuttingDown.handle({
@@ -354,5 +360,48 @@ describe('URL sources (crawler and services on a real database and a real HTTP s
     expect(await listDocuments(collectionId)).toEqual([]);
     const due = await ctx.app.get(UrlSourcesRepository).findDue(1000);
     expect(due.map((entry) => entry.id)).toContain(source.id);
+  });
+
+  it('refuses the test site under the default outbound policy: the source fails naming the address, no request is made', async () => {
+    const strict = new OutboundGuard({ allowPrivate: false, allowedHosts: [] });
+    const byName = new OutboundGuard({ allowPrivate: false, allowedHosts: ['localhost'] });
+    const processorWith = (guard: OutboundGuard) =>
+      new UrlSourceSyncProcessor(
+        ctx.app.get(UrlSourcesRepository),
+        documents,
+        { URL_FETCH_TIMEOUT_MS: 5_000, URL_SOURCES_SWEEP_MS: 0 },
+        ctx.app.get<RagConfig>(RAG_CONFIG),
+        ctx.app.get<CoreConfig>(CORE_CONFIG),
+        guard,
+      );
+    const syncWith = async (guard: OutboundGuard, url: string) => {
+      const collectionId = await newCollection();
+      const source = await sources.create(tenantId, collectionId, url, { maxDepth: 0 });
+      const job = { id: `x-${source.id}`, queue: 'url-sources', name: 'sync', attemptsMade: 0 };
+      await processorWith(guard).handle({ ...job, data: { tenantId, sourceId: source.id } });
+      return { source: await sources.get(tenantId, source.id), documents: await listDocuments(collectionId) };
+    };
+    try {
+      const mark = site.requests.length;
+      const literal = await syncWith(strict, `${site.origin}/`);
+      expect(literal.source).toMatchObject({
+        status: 'failed',
+        error: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+ is unreachable: 127\.0\.0\.1 is a loopback address/),
+      });
+      expect(literal.source.error).toContain('OUTBOUND_ALLOW_PRIVATE');
+      const localhost = site.origin.replace('127.0.0.1', 'localhost');
+      const named = await syncWith(strict, `${localhost}/`);
+      expect(named.source).toMatchObject({ status: 'failed', error: expect.stringContaining('localhost resolves to') });
+      expect(named.documents).toEqual([]);
+      expect(requestsSince(mark)).toEqual([]);
+
+      const allowed = await syncWith(byName, `${localhost}/`);
+      expect(allowed.source).toMatchObject({ status: 'ready', error: null });
+      expect(allowed.documents.map((document) => document.sourceUrl)).toEqual([`${localhost}/`]);
+      expect(requestsSince(mark)).toEqual(['/robots.txt', '/']);
+    } finally {
+      await strict.onApplicationShutdown();
+      await byName.onApplicationShutdown();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { OutboundGuard, OutboundRefused } from '@app/core';
 import type { StoredTool } from '../agents/agent.types';
 import { SecretBox } from '../secrets/secret-box';
 import { SECRET_BOX } from '../secrets/secrets.tokens';
@@ -22,7 +23,10 @@ export type ToolOutcome =
  */
 @Injectable()
 export class HttpToolRunner {
-  constructor(@Inject(SECRET_BOX) private readonly secrets: SecretBox) {}
+  constructor(
+    @Inject(SECRET_BOX) private readonly secrets: SecretBox,
+    private readonly outbound: OutboundGuard,
+  ) {}
 
   async call(tool: StoredTool, args: ToolArguments, signal?: AbortSignal): Promise<ToolOutcome> {
     const started = performance.now();
@@ -43,13 +47,15 @@ export class HttpToolRunner {
     const timeout = AbortSignal.timeout(tool.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     try {
-      const response = await fetch(request.url, { ...request.init, signal: combined });
+      const response = await this.outbound.fetch(request.url, { ...request.init, signal: combined });
       const body = await readBody(response);
       if (!response.ok) return fail('http_error', `HTTP ${response.status}`, response.status);
       const reply = body === undefined ? null : renderToolReply(tool.replyTemplate, body);
       if (reply === null) return fail('bad_response', 'response was not the JSON the tool expects', response.status);
       return { ok: true, reply, status: response.status, ms: performance.now() - started };
     } catch (error) {
+      // A refused address reads to the visitor like a service that is down; the detail says why.
+      if (error instanceof OutboundRefused) return fail('unreachable', error.message);
       if (signal?.aborted) return fail('cancelled', 'the conversation cancelled the call');
       if (timeout.aborted) return fail('timeout', `no answer within ${tool.timeoutMs} ms`);
       return fail('unreachable', describeNetworkError(error));

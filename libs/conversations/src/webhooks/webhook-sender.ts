@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SECRET_BOX, SecretBox } from '@app/agents';
+import { OutboundGuard, OutboundRefused } from '@app/core';
 import { WEBHOOK_CONFIG, WebhookConfig } from './webhook-config';
 import { DeliveryTarget } from './webhook-deliveries.repository';
 import { signWebhookPayload } from './webhook-signature';
@@ -11,13 +12,15 @@ export type SendOutcome = { ok: true; statusCode: number } | { ok: false; status
 
 /**
  * One signed POST of a delivery. Any 2xx is success; a redirect is not followed (the receiver must
- * be configured with its final URL), and every failure becomes an outcome, never an exception.
+ * be configured with its final URL), an address the outbound policy refuses is a failed try with the
+ * reason, and every failure becomes an outcome, never an exception.
  */
 @Injectable()
 export class WebhookSender {
   constructor(
     @Inject(SECRET_BOX) private readonly secrets: SecretBox,
     @Inject(WEBHOOK_CONFIG) private readonly config: WebhookConfig,
+    private readonly outbound: OutboundGuard,
   ) {}
 
   async send(target: DeliveryTarget): Promise<SendOutcome> {
@@ -42,11 +45,13 @@ export class WebhookSender {
     };
     const timeout = AbortSignal.timeout(this.config.WEBHOOK_TIMEOUT_MS);
     try {
-      const response = await fetch(target.url, { method: 'POST', headers, body, redirect: 'manual', signal: timeout });
+      const init = { method: 'POST', headers, body, redirect: 'manual' as const, signal: timeout };
+      const response = await this.outbound.fetch(target.url, init);
       const excerpt = await readExcerpt(response);
       if (response.status >= 200 && response.status < 300) return { ok: true, statusCode: response.status };
       return { ok: false, statusCode: response.status, error: `HTTP ${response.status}${excerpt && `: ${excerpt}`}` };
     } catch (error) {
+      if (error instanceof OutboundRefused) return { ok: false, statusCode: null, error: error.message };
       if (timeout.aborted)
         return { ok: false, statusCode: null, error: `no answer within ${this.config.WEBHOOK_TIMEOUT_MS} ms` };
       return { ok: false, statusCode: null, error: describeNetworkError(error) };

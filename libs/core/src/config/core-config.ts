@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { httpEnv } from './http-config';
+import { outboundEnv } from './outbound-config';
 import { env, parseEnv } from './parse-env';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -22,6 +23,7 @@ const coreEnv = {
   /** BullMQ: a job whose worker stopped renewing its lock for this long is taken over by another. */
   QUEUE_LOCK_MS: env.int(30_000, 1_000),
   ...httpEnv,
+  ...outboundEnv,
 };
 
 export type CoreConfig = z.infer<z.ZodObject<typeof coreEnv>>;

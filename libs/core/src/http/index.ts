@@ -5,3 +5,7 @@ export * from './idempotency.repository';
 export * from './idempotency.interceptor';
 export * from './http-edge.module';
 export * from './response-sealer';
+export * from './outbound-address';
+export * from './outbound-policy';
+export * from './outbound-guard';
+export * from './outbound.module';

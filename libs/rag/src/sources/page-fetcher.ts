@@ -1,3 +1,4 @@
+import { OutboundGuard, OutboundRefused } from '@app/core';
 import { formatMegabytes } from '../parsing/parsed-document.types';
 import { normalizeUrl } from './crawl-url';
 
@@ -5,6 +6,8 @@ export interface PageFetchOptions {
   timeoutMs: number;
   maxBytes: number;
   userAgent: string;
+  /** Every hop, redirects included, goes through it: tenant-given URLs reach only allowed addresses. */
+  guard: OutboundGuard;
 }
 
 export interface FetchedPage {
@@ -40,7 +43,7 @@ export async function fetchPage(url: string, origin: string, options: PageFetchO
   let current = url;
   try {
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      const response = await fetch(current, {
+      const response = await options.guard.fetch(current, {
         redirect: 'manual',
         signal,
         headers: { 'user-agent': options.userAgent, accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
@@ -60,6 +63,7 @@ export async function fetchPage(url: string, origin: string, options: PageFetchO
       return { url: current, status: response.status, mediaType, bytes };
     }
   } catch (error) {
+    if (error instanceof OutboundRefused) throw new PageFetchError(error.message);
     throw error instanceof PageFetchError ? error : new PageFetchError(describeFetchFailure(error, options.timeoutMs));
   }
   throw new PageFetchError(`more than ${MAX_REDIRECTS} redirects`, true);

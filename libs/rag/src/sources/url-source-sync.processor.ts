@@ -1,5 +1,14 @@
 import { Inject, Logger, OnModuleDestroy } from '@nestjs/common';
-import { CORE_CONFIG, CoreConfig, DomainError, ErrorCode, JobProcessor, QueueJob, QueueProcessor } from '@app/core';
+import {
+  CORE_CONFIG,
+  CoreConfig,
+  DomainError,
+  ErrorCode,
+  JobProcessor,
+  OutboundGuard,
+  QueueJob,
+  QueueProcessor,
+} from '@app/core';
 import { RAG_CONFIG, RagConfig } from '../config/rag-config';
 import { DocumentSource } from '../documents/document.types';
 import { DocumentsService } from '../documents/documents.service';
@@ -41,11 +50,13 @@ export class UrlSourceSyncProcessor implements JobProcessor<UrlSourceJobData>, O
     @Inject(URL_SOURCES_CONFIG) config: UrlSourcesConfig,
     @Inject(RAG_CONFIG) rag: RagConfig,
     @Inject(CORE_CONFIG) private readonly core: CoreConfig,
+    guard: OutboundGuard,
   ) {
     const options = {
       timeoutMs: config.URL_FETCH_TIMEOUT_MS,
       maxBytes: rag.UPLOAD_MAX_BYTES,
       userAgent: CRAWLER_USER_AGENT,
+      guard,
     };
     this.crawler = new SiteCrawler((url, origin) => fetchPage(url, origin, options), CRAWLER_TOKEN);
     // Renewed after every page; long enough for one slow fetch plus a crawl delay.
