@@ -9,8 +9,11 @@
  *   BENCH_TRANSFORMERS_DOCUMENTS documents (default 24, each 12 chunks: about 2 minutes on 2 busy cores).
  * The documents go in BENCH_ROUNDS slices (default 4), each through the bare embedder, Seed's pipeline,
  * LangChain and the bare embedder again, so load from other processes weighs on all of them alike (see
- * measure). DATABASE_URL selects PostgreSQL, else in-memory PGlite. Each row runs on a fresh collection
- * whose documents are deleted afterwards, so runs do not grow the shared HNSW index.
+ * measure). DATABASE_URL selects PostgreSQL, else in-memory PGlite; on PostgreSQL, run nothing else
+ * that consumes the ingestion queue on that database meanwhile (the in-process queue is a shared table,
+ * so another process would take some of the jobs). Each row runs on a fresh collection whose documents
+ * are deleted afterwards, so runs do not grow the shared HNSW index. Seed's side ends when the worker's
+ * events report every document settled (bench/support/settled-documents), not on a polling query.
  *
  * The last line is one JSON object: `{ bench: 'ingest', database, runs: [row, row] }`, each row
  * `{ embedder, documents, chunks, bare_embedder_chunks_per_s, pipeline_chunks_per_s, pipeline_vs_embedder,
@@ -29,14 +32,17 @@ import {
 import { Embedder, ModelRegistry } from '@app/slm';
 import { ensureBenchEncoder } from '@app/slm/testing';
 import { KnowledgeRuntime, openKnowledgeRuntime } from '../libs/rag/src/cli/knowledge-runtime';
-import { DocumentsRepository } from '../libs/rag/src/documents/documents.repository';
+import { uploadAndSettle } from './support/settled-documents';
 import { markdownDocument, round } from './support/synthetic-corpus';
+
+// The bare embedder and the pipeline embed the same texts: neither may answer from the embedder's
+// memory of the other's single-text calls.
+process.env.SLM_EMBED_MEMORY = '0';
 
 const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 200);
 const TRANSFORMERS_DOCUMENTS = Number(process.env.BENCH_TRANSFORMERS_DOCUMENTS ?? 24);
-/** As knowledge-runtime's ingest: uploads of 100 documents, settled documents counted every 50 ms. */
+/** As knowledge-runtime's ingest: uploads of 100 documents. */
 const UPLOAD_BATCH = 100;
-const POLL_MS = 50;
 /** Slices each row's documents are measured in, alternating the sides (see measure). */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 
@@ -83,18 +89,23 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: n
 
 /**
  * runtime.ingest, for a collection that holds earlier rounds' documents already: uploads in the same
- * batches, then waits until `total` documents of the collection are ready or failed.
+ * batches, then waits until the worker settled them (on document events, not by polling: see
+ * uploadAndSettle).
  */
 async function ingestAndWait(runtime: KnowledgeRuntime, sources: DocumentSource[], total: number): Promise<void> {
   const documents = runtime.app.get(DocumentsService);
-  const repository = runtime.app.get(DocumentsRepository);
-  for (let i = 0; i < sources.length; i += UPLOAD_BATCH)
-    await documents.upload(runtime.tenantId, runtime.collectionId, sources.slice(i, i + UPLOAD_BATCH));
-  for (;;) {
-    const counts = await repository.countByStatus(runtime.tenantId, runtime.collectionId);
-    if ((counts.ready ?? 0) + (counts.failed ?? 0) >= total) return;
-    await new Promise((done) => setTimeout(done, POLL_MS));
-  }
+  await uploadAndSettle(runtime.app, runtime, total, async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < sources.length; i += UPLOAD_BATCH) {
+      const uploaded = await documents.upload(
+        runtime.tenantId,
+        runtime.collectionId,
+        sources.slice(i, i + UPLOAD_BATCH),
+      );
+      ids.push(...uploaded.filter((entry) => entry.changed).map((entry) => entry.document.id));
+    }
+    return ids;
+  });
 }
 
 /**

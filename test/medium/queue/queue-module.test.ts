@@ -40,6 +40,19 @@ class SecondProcessorOfTheSameQueue implements JobProcessor {
   async handle(): Promise<void> {}
 }
 
+/** Jobs at once derived from QUEUE_CONCURRENCY (2 in these tests' config): expects 4. */
+const DERIVED_QUEUE = 'module-test-derived';
+const derivedRunning = { now: 0, max: 0 };
+
+@QueueProcessor(DERIVED_QUEUE, { concurrency: (configured) => 2 * configured, idempotent: true })
+class DerivedConcurrencyProcessor implements JobProcessor {
+  async handle(): Promise<void> {
+    derivedRunning.max = Math.max(derivedRunning.max, ++derivedRunning.now);
+    await sleep(150);
+    derivedRunning.now--;
+  }
+}
+
 describeEachQueueDriver('QueueModule', (kind: QueueKind) => {
   let database: TestDatabase;
   let redisUrl: string | undefined;
@@ -95,6 +108,21 @@ describeEachQueueDriver('QueueModule', (kind: QueueKind) => {
     expect(await driver.getJob(QUEUE, 'for-the-worker')).toMatchObject({ state: 'waiting' });
     await app.close();
     expect(events).toEqual(['database closed']);
+  });
+
+  it('derives the concurrency of a processor from QUEUE_CONCURRENCY when it asks to', async () => {
+    Object.assign(derivedRunning, { now: 0, max: 0 });
+    const app = await bootApp(true, [DerivedConcurrencyProcessor]);
+    await app.init();
+    const driver = app.get<QueueDriver>(QUEUE_DRIVER);
+    const jobs = Array.from({ length: 8 }, (_, i) => ({ name: 'hold', data: {}, options: { jobId: `derived-${i}` } }));
+    await driver.enqueueMany(DERIVED_QUEUE, jobs);
+    await waitFor('all jobs to complete', async () => {
+      const states = await Promise.all(jobs.map((job) => driver.getJob(DERIVED_QUEUE, job.options.jobId)));
+      return states.every((status) => status?.state === 'completed');
+    });
+    await app.close();
+    expect(derivedRunning.max).toBe(4);
   });
 
   it('refuses to start with two processors for one queue', async () => {

@@ -93,6 +93,42 @@ describeEachQueueDriver('queue', (kind) => {
     ]);
   });
 
+  it('enqueues many jobs at once: in order, each id once, existing ids reported as not created', async () => {
+    const driver = context.newDriver();
+    const queue = context.queueName('many');
+    const runs: { id: string; data: unknown }[] = [];
+    await driver.enqueue(queue, 'ingest', { version: 0 }, { jobId: 'doc-0' });
+    const results = await driver.enqueueMany(queue, [
+      { name: 'ingest', data: { version: 1 }, options: { jobId: 'doc-1' } },
+      { name: 'ingest', data: { version: 0, again: true }, options: { jobId: 'doc-0' } },
+      { name: 'ingest', data: { version: 2 }, options: { jobId: 'doc-2' } },
+      { name: 'ingest', data: { version: 1, again: true }, options: { jobId: 'doc-1' } },
+      { name: 'ingest', data: { version: 3 }, options: { jobId: 'doc-3' } },
+    ]);
+    expect(results).toEqual([
+      { id: 'doc-1', created: true },
+      { id: 'doc-0', created: false },
+      { id: 'doc-2', created: true },
+      { id: 'doc-1', created: false },
+      { id: 'doc-3', created: true },
+    ]);
+    expect(await driver.enqueueMany(queue, [])).toEqual([]);
+
+    await driver.consume(
+      queue,
+      processor(async (job) => void runs.push({ id: job.id, data: job.data })),
+      { concurrency: 1 },
+    );
+    await waitForState(driver, queue, 'doc-3', 'completed');
+    // One at a time, oldest first: the list's order survives a single statement's shared timestamp.
+    expect(runs).toEqual([
+      { id: 'doc-0', data: { version: 0 } },
+      { id: 'doc-1', data: { version: 1 } },
+      { id: 'doc-2', data: { version: 2 } },
+      { id: 'doc-3', data: { version: 3 } },
+    ]);
+  });
+
   it('rejects job ids that BullMQ cannot store, on both drivers alike', async () => {
     const driver = context.newDriver();
     const queue = context.queueName('ids');

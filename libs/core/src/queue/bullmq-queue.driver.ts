@@ -11,6 +11,7 @@ import {
   JobProcessor,
   JobState,
   JobStatus,
+  NewJob,
   QueueDriver,
 } from './queue.types';
 
@@ -77,6 +78,24 @@ export class BullmqQueueDriver implements QueueDriver {
     await target.add(name, data, this.jobOptions(id, options));
     const created = await this.producer.eval(MARK_CREATED_SCRIPT, 1, target.toKey(id), 'seedEnqueued');
     return { id, created: created === 1 };
+  }
+
+  async enqueueMany<T>(queue: string, jobs: NewJob<T>[]): Promise<EnqueueResult[]> {
+    const target = this.queueFor(queue);
+    if (jobs.length === 0) return [];
+    const ids = jobs.map((job) => job.options?.jobId ?? randomUUID());
+    ids.forEach(assertValidJobId);
+    await target.addBulk(
+      jobs.map((job, i) => ({ name: job.name, data: job.data, opts: this.jobOptions(ids[i], job.options ?? {}) })),
+    );
+    const marks = this.producer.pipeline();
+    for (const id of ids) marks.eval(MARK_CREATED_SCRIPT, 1, target.toKey(id), 'seedEnqueued');
+    const replies = (await marks.exec()) ?? [];
+    return ids.map((id, i) => {
+      const [error, created] = replies[i] ?? [new Error('no reply from Redis')];
+      if (error) throw error;
+      return { id, created: created === 1 };
+    });
   }
 
   async consume(queue: string, processor: JobProcessor, options: ConsumeOptions): Promise<void> {

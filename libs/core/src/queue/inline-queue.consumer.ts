@@ -5,6 +5,8 @@ import { JobProcessor } from './queue.types';
 
 export interface InlineConsumerOptions {
   concurrency: number;
+  /** Completions may be committed asynchronously: a rerun of a completed job is harmless. */
+  idempotent: boolean;
   /** Longest sleep with nothing due, so rows written by another process are picked up eventually. */
   idlePollMs: number;
 }
@@ -114,7 +116,7 @@ export class InlineQueueConsumer {
     }
     try {
       if (failed) await this.recordFailure(job, failure);
-      else await this.repository.markCompleted(this.queue, job.id);
+      else await this.repository.markCompleted(this.queue, job.id, { durable: !this.options.idempotent });
     } catch (error) {
       // The row stays active, so the job runs again at the next start rather than being lost.
       this.logger.error(`job ${job.id}: cannot record its outcome: ${(error as Error).message}`);

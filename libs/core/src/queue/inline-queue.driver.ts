@@ -11,6 +11,7 @@ import {
   FINISHED_JOB_RETENTION,
   JobProcessor,
   JobStatus,
+  NewJob,
   QueueDriver,
 } from './queue.types';
 
@@ -67,12 +68,28 @@ export class InlineQueueDriver implements QueueDriver {
     return { id, created };
   }
 
+  async enqueueMany<T>(queue: string, jobs: NewJob<T>[]): Promise<EnqueueResult[]> {
+    assertValidQueueName(queue);
+    if (jobs.length === 0) return [];
+    const rows = jobs.map(({ name, data, options = {} }) => {
+      const id = options.jobId ?? randomUUID();
+      assertValidJobId(id);
+      const maxAttempts = options.attempts ?? this.options.attempts;
+      return { id, name, data, maxAttempts, backoffMs: options.backoffMs ?? this.options.backoffMs };
+    });
+    const created = await this.repository.insertJobs(queue, rows);
+    if (created.size > 0) this.consumers.get(queue)?.wake();
+    // An id listed twice was inserted once: only its first occurrence reports it created.
+    return rows.map(({ id }) => ({ id, created: created.delete(id) }));
+  }
+
   async consume(queue: string, processor: JobProcessor, options: ConsumeOptions): Promise<void> {
     assertValidQueueName(queue);
     if (this.closed) throw new Error(`Queue driver is closed; cannot consume "${queue}"`);
     if (this.consumers.has(queue)) throw new Error(`Queue "${queue}" already has a processor in this process`);
     const consumer = new InlineQueueConsumer(queue, processor, this.repository, {
       concurrency: options.concurrency,
+      idempotent: options.idempotent ?? false,
       idlePollMs: this.options.idlePollMs ?? 5_000,
     });
     this.consumers.set(queue, consumer);

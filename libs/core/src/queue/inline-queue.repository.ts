@@ -48,10 +48,41 @@ export class InlineQueueRepository {
     return result.rowCount === 1;
   }
 
-  /** Marks up to `limit` due jobs active, oldest first; SKIP LOCKED keeps concurrent claims apart. */
+  /**
+   * `insertJob` for many jobs of one queue in one statement; returns the ids it created. A later job
+   * is claimed after an earlier one: created_at rises by a microsecond along the list, since now() is
+   * the same for the whole statement.
+   */
+  async insertJobs(queue: string, jobs: Omit<NewQueueJob, 'queue'>[]): Promise<Set<string>> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      `INSERT INTO queue_jobs (queue, id, name, data, max_attempts, backoff_ms, created_at)
+       SELECT $1, id, name, data, max_attempts, backoff_ms, now() + n * interval '1 microsecond'
+       FROM unnest($2::text[], $3::text[], $4::jsonb[], $5::int[], $6::int[])
+         WITH ORDINALITY AS t(id, name, data, max_attempts, backoff_ms, n)
+       ON CONFLICT (queue, id) DO NOTHING
+       RETURNING id`,
+      [
+        queue,
+        jobs.map((job) => job.id),
+        jobs.map((job) => job.name),
+        jobs.map((job) => JSON.stringify(job.data ?? null)),
+        jobs.map((job) => job.maxAttempts),
+        jobs.map((job) => job.backoffMs),
+      ],
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /**
+   * Marks up to `limit` due jobs active, oldest first; SKIP LOCKED keeps concurrent claims apart.
+   * Committed asynchronously (no wait for the WAL flush): a claim lost in a crash leaves the job
+   * `waiting`, which is where the next start would put an `active` one anyway (requeueInterrupted).
+   * A later durable commit, such as the job's own result, flushes the claim with it.
+   */
   async claimDueJobs(queue: string, limit: number): Promise<ClaimedJob[]> {
     const result = await this.pool.query<ClaimedRow>(
       `UPDATE queue_jobs SET state = 'active'
+       FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
        WHERE (queue, id) IN (
          SELECT queue, id FROM queue_jobs
          WHERE queue = $1 AND state = 'waiting' AND run_at <= now()
@@ -72,11 +103,17 @@ export class InlineQueueRepository {
       }));
   }
 
-  async markCompleted(queue: string, id: string): Promise<void> {
+  /**
+   * `durable: false` commits without waiting for the WAL flush, for queues whose jobs are harmless to
+   * rerun: a completion lost in a crash leaves the job `active`, and the next start runs it again (as a
+   * crash between the job's end and this commit always could).
+   */
+  async markCompleted(queue: string, id: string, { durable }: { durable: boolean }): Promise<void> {
     await this.pool.query(
       `UPDATE queue_jobs SET state = 'completed', attempts_made = attempts_made + 1, finished_at = now()
+       FROM (SELECT set_config('synchronous_commit', $3, true)) AS commit_mode
        WHERE queue = $1 AND id = $2 AND state = 'active'`,
-      [queue, id],
+      [queue, id, durable ? 'on' : 'off'],
     );
   }
 

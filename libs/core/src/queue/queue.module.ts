@@ -43,8 +43,10 @@ export class QueueLifecycle implements OnApplicationBootstrap, BeforeApplication
   async onApplicationBootstrap(): Promise<void> {
     if (!this.options.consume) return;
     for (const { metadata, processor } of this.findProcessors()) {
-      const concurrency = metadata.concurrency ?? this.config.QUEUE_CONCURRENCY;
-      await this.driver.consume(metadata.queue, processor, { concurrency });
+      const configured = this.config.QUEUE_CONCURRENCY;
+      const wanted = metadata.concurrency ?? configured;
+      const concurrency = Math.max(1, Math.floor(typeof wanted === 'function' ? wanted(configured) : wanted));
+      await this.driver.consume(metadata.queue, processor, { concurrency, idempotent: metadata.idempotent });
       this.logger.log(`consuming ${metadata.queue} (${this.driver.kind}, concurrency ${concurrency})`);
     }
   }

@@ -15,6 +15,13 @@ export interface EnqueueResult {
   created: boolean;
 }
 
+/** One job of an `enqueueMany` call. */
+export interface NewJob<T = unknown> {
+  name: string;
+  data: T;
+  options?: EnqueueOptions;
+}
+
 export interface QueueJob<T = unknown> {
   id: string;
   queue: string;
@@ -46,6 +53,8 @@ export const FINISHED_JOB_RETENTION = { completedSeconds: 7 * 24 * 3600, failedS
 
 export interface ConsumeOptions {
   concurrency: number;
+  /** A rerun of a completed job is harmless (see QueueProcessorOptions.idempotent). */
+  idempotent?: boolean;
 }
 
 /**
@@ -55,6 +64,12 @@ export interface ConsumeOptions {
 export interface QueueDriver {
   readonly kind: QueueKind;
   enqueue<T>(queue: string, name: string, data: T, options?: EnqueueOptions): Promise<EnqueueResult>;
+  /**
+   * `enqueue` for many jobs of one queue in one round trip (one durable commit on the inline driver):
+   * an upload of 100 files waited on 100 commits. Same rules per job; results in the jobs' order, and a
+   * job id repeated in the list is created once (its first occurrence).
+   */
+  enqueueMany<T>(queue: string, jobs: NewJob<T>[]): Promise<EnqueueResult[]>;
   /** Starts running jobs of `queue` in this process. */
   consume(queue: string, processor: JobProcessor, options: ConsumeOptions): Promise<void>;
   getJob(queue: string, id: string): Promise<JobStatus | null>;

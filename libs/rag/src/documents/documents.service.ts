@@ -48,10 +48,10 @@ export class DocumentsService {
       }
       return results;
     });
-    for (const { document, changed } of stored) {
-      if (changed)
-        await this.producer.enqueue({ tenantId, documentId: document.id, contentHash: document.contentHash });
-    }
+    const versions = stored.filter(({ changed }) => changed).map(({ document }) => document);
+    await this.producer.enqueueMany(
+      versions.map((document) => ({ tenantId, documentId: document.id, contentHash: document.contentHash })),
+    );
     return stored;
   }
 

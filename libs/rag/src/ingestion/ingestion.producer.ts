@@ -20,4 +20,10 @@ export class IngestionProducer {
   enqueue(data: IngestionJobData): Promise<EnqueueResult> {
     return this.queue.enqueue(INGESTION_QUEUE, 'ingest', data, { jobId: ingestionJobId(data) });
   }
+
+  /** Many versions in one round trip (an upload's files). */
+  enqueueMany(versions: IngestionJobData[]): Promise<EnqueueResult[]> {
+    const jobs = versions.map((data) => ({ name: 'ingest', data, options: { jobId: ingestionJobId(data) } }));
+    return this.queue.enqueueMany(INGESTION_QUEUE, jobs);
+  }
 }
