@@ -72,12 +72,8 @@ export class BullmqQueueDriver implements QueueDriver {
   }
 
   async enqueue<T>(queue: string, name: string, data: T, options: EnqueueOptions = {}): Promise<EnqueueResult> {
-    const id = options.jobId ?? randomUUID();
-    assertValidJobId(id);
-    const target = this.queueFor(queue);
-    await target.add(name, data, this.jobOptions(id, options));
-    const created = await this.producer.eval(MARK_CREATED_SCRIPT, 1, target.toKey(id), 'seedEnqueued');
-    return { id, created: created === 1 };
+    const [result] = await this.enqueueMany(queue, [{ name, data, options }]);
+    return result;
   }
 
   async enqueueMany<T>(queue: string, jobs: NewJob<T>[]): Promise<EnqueueResult[]> {

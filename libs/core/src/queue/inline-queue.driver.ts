@@ -53,19 +53,8 @@ export class InlineQueueDriver implements QueueDriver {
   }
 
   async enqueue<T>(queue: string, name: string, data: T, options: EnqueueOptions = {}): Promise<EnqueueResult> {
-    assertValidQueueName(queue);
-    const id = options.jobId ?? randomUUID();
-    assertValidJobId(id);
-    const created = await this.repository.insertJob({
-      queue,
-      id,
-      name,
-      data,
-      maxAttempts: options.attempts ?? this.options.attempts,
-      backoffMs: options.backoffMs ?? this.options.backoffMs,
-    });
-    if (created) this.consumers.get(queue)?.wake();
-    return { id, created };
+    const [result] = await this.enqueueMany(queue, [{ name, data, options }]);
+    return result;
   }
 
   async enqueueMany<T>(queue: string, jobs: NewJob<T>[]): Promise<EnqueueResult[]> {

@@ -2,7 +2,6 @@ import type { Pool } from 'pg';
 import { JobStatus } from './queue.types';
 
 export interface NewQueueJob {
-  queue: string;
   id: string;
   name: string;
   data: unknown;
@@ -36,24 +35,13 @@ interface ClaimedRow {
 export class InlineQueueRepository {
   constructor(private readonly pool: Pool) {}
 
-  /** Idempotent by (queue, id): returns false when the job already existed, whatever its state. */
-  async insertJob(job: NewQueueJob): Promise<boolean> {
-    const result = await this.pool.query(
-      `INSERT INTO queue_jobs (queue, id, name, data, max_attempts, backoff_ms)
-       VALUES ($1, $2, $3, $4::jsonb, $5, $6)
-       ON CONFLICT (queue, id) DO NOTHING`,
-      // Stringified by hand: node-postgres would send a JS array as a Postgres array, not as JSON.
-      [job.queue, job.id, job.name, JSON.stringify(job.data ?? null), job.maxAttempts, job.backoffMs],
-    );
-    return result.rowCount === 1;
-  }
-
   /**
-   * `insertJob` for many jobs of one queue in one statement; returns the ids it created. A later job
+   * Inserts jobs of one queue in one statement; returns the ids it created. Idempotent by (queue, id): a
+   * job that already existed, whatever its state, is left as it is and not returned. A later job
    * is claimed after an earlier one: created_at rises by a microsecond along the list, since now() is
    * the same for the whole statement.
    */
-  async insertJobs(queue: string, jobs: Omit<NewQueueJob, 'queue'>[]): Promise<Set<string>> {
+  async insertJobs(queue: string, jobs: NewQueueJob[]): Promise<Set<string>> {
     const { rows } = await this.pool.query<{ id: string }>(
       `INSERT INTO queue_jobs (queue, id, name, data, max_attempts, backoff_ms, created_at)
        SELECT $1, id, name, data, max_attempts, backoff_ms, now() + n * interval '1 microsecond'
