@@ -43,6 +43,7 @@ describe('changing a collection embedder (HTTP)', () => {
       [{ embedder: 'builtin:missing' }, 'no builtin embedder named "missing"'],
       [{ embedder: 'builtin:hash@dim=3' }, 'dim'],
       [{ embedder: 'builtin:hash@colour=red' }, 'colour'],
+      [{ embedder: 'builtin:hash@dim=4096' }, "pgvector's HNSW index takes at most 4000"],
       [{ embedder: '' }, 'embedder'],
       [{ embedder: 5 }, 'embedder'],
       [{}, 'embedder'],

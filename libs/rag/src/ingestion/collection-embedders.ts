@@ -1,14 +1,26 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@app/core';
 import { Embedder, ModelRegistry, parseModelSpec } from '@app/slm';
+import { describeUnindexableDimensions } from '../retrieval/indexed-vectors';
 
 /**
  * The embedders behind collections' vectors. New collections get the configured one; a collection
  * re-embedded with another keeps that one, which the registry builds on first use from its spec.
  */
 @Injectable()
-export class CollectionEmbedders {
+export class CollectionEmbedders implements OnModuleInit {
   constructor(private readonly registry: ModelRegistry) {}
+
+  /**
+   * Every new collection gets the configured embedder, so one whose vectors cannot be indexed stops
+   * the start, naming the setting, rather than failing each document at its first ingestion.
+   */
+  async onModuleInit(): Promise<void> {
+    await this.registry.ensureEmbedderDimension();
+    const embedder = this.configured();
+    const problem = describeUnindexableDimensions(embedder.dimension);
+    if (problem) throw new Error(`SLM_EMBEDDER ${embedder.id} cannot back collections: ${problem}`);
+  }
 
   /** The embedder new collections get. */
   configured(): Embedder {
@@ -37,6 +49,8 @@ export class CollectionEmbedders {
     if (unsafe) throw new DomainError(ErrorCode.ValidationFailed, `embedder: ${unsafe}`);
     const embedder = this.registry.embedderFor(spec);
     await this.registry.ensureEmbedderDimension(embedder);
+    const problem = describeUnindexableDimensions(embedder.dimension);
+    if (problem) throw new DomainError(ErrorCode.ValidationFailed, `embedder ${spec}: ${problem}`);
     return embedder;
   }
 }

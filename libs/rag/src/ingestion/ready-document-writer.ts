@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Database } from '@app/core';
 import { DocumentRecord } from '../documents/document.types';
-import { checkedDimensions, EmbeddingSpace, NewChunk, vectorLiteral } from '../retrieval/chunks.repository';
+import { EmbeddingSpace, NewChunk, vectorLiteral } from '../retrieval/chunks.repository';
+import { checkedDimensions } from '../retrieval/indexed-vectors';
 
 /** What writing a document's chunks came to: written with `ready`, or nothing because the job is outdated. */
 export type ReadyWrite = 'written' | 'stale';

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { Database } from '@app/core';
-import { checkedDimensions, EmbeddingSpace, vectorLiteral } from '../retrieval/chunks.repository';
+import { EmbeddingSpace, vectorLiteral } from '../retrieval/chunks.repository';
+import { checkedDimensions } from '../retrieval/indexed-vectors';
 
 /** A chunk still lacking a vector from the target embedder, with what its text was embedded with. */
 export interface ChunkToEmbed {

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { Database } from '@app/core';
 import { COMMON_LEXEME_ROWS, CommonLexemes, LexemeCounts } from './common-lexemes';
+import { checkedDimensions, indexedVectorType } from './indexed-vectors';
 
 export interface NewChunk {
   ordinal: number;
@@ -55,13 +56,6 @@ const HIT_COLUMNS = `c.id AS "chunkId", c.document_id AS "documentId", c.collect
 
 export const vectorLiteral = (values: ArrayLike<number>) => `[${Array.from(values).join(',')}]`;
 
-/** The dimension is inlined into SQL (the partial index must match it literally), so it must be a sane integer. */
-export function checkedDimensions(dimensions: number): number {
-  if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > 4096)
-    throw new Error(`bad dimension ${dimensions}`);
-  return dimensions;
-}
-
 @Injectable()
 export class ChunksRepository {
   private readonly indexedDimensions = new Set<number>();
@@ -71,17 +65,21 @@ export class ChunksRepository {
     this.commonLexemes = new CommonLexemes(database);
   }
 
-  /** One HNSW index per dimension in use, over the cast column and limited to that dimension's rows. */
+  /**
+   * One HNSW index per dimension in use, over the column cast to the dimension's type (see
+   * indexed-vectors) and limited to that dimension's rows.
+   */
   async ensureVectorIndex(dimensions: number): Promise<void> {
     const n = checkedDimensions(dimensions);
     if (this.indexedDimensions.has(n)) return;
+    const { type, cosineOps } = indexedVectorType(n);
     // Two workers ingesting the first documents of a dimension would both create the index, and
     // IF NOT EXISTS does not stop the loser failing on the catalog's unique key: one at a time.
     await this.database.transaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`chunk_embeddings_hnsw_${n}`]);
       await client.query(
         `CREATE INDEX IF NOT EXISTS chunk_embeddings_hnsw_${n} ON chunk_embeddings
-         USING hnsw ((embedding::vector(${n})) vector_cosine_ops) WHERE dimensions = ${n}`,
+         USING hnsw ((embedding::${type}) ${cosineOps}) WHERE dimensions = ${n}`,
       );
     });
     this.indexedDimensions.add(n);
@@ -123,48 +121,15 @@ export class ChunksRepository {
     k: number,
     keep = k,
   ): Promise<NearestChunks> {
-    const n = checkedDimensions(space.dimensions);
     const client = await this.database.pool.connect();
     try {
       // A candidate list 3× the rows asked for: at 100k × 384, 2× (ef_search 80 for 40 candidates) found
       // 94 % of the exact top 10, 3× (120) 98 % (`npm run bench:retrieval`).
       await applyVectorSearchSettings(client, Math.max(40, Math.min(1000, k * 3)));
-      const text = `SELECT owned.count AS "ownedCollections", hits.*
-         FROM (SELECT count(*)::int AS count FROM collections
-               WHERE tenant_id = $5 AND id = ANY($3::uuid[]) AND embedder = $2 AND dimensions = ${n}) owned
-         LEFT JOIN LATERAL (
-           SELECT ${HIT_COLUMNS}, nearest.score
-           FROM (
-             SELECT chunk_id, 1 - distance AS score FROM (
-               SELECT chunk_id, embedding::vector(${n}) <=> $1::vector(${n}) AS distance
-               FROM chunk_embeddings
-               WHERE dimensions = ${n} AND embedder = $2 AND collection_id = ANY($3::uuid[])
-               ORDER BY embedding::vector(${n}) <=> $1::vector(${n})
-               LIMIT $4
-             ) scanned
-             -- By score, not distance: the planner cannot take the scan's order for it, so a sort reads
-             -- all k rows first. Ordered by distance, this LIMIT stopped the relaxed-order scan at
-             -- the kept rows (recall 0.77 in retrieval-recall.test.ts).
-             ORDER BY score DESC
-             LIMIT $6
-           ) nearest
-           JOIN chunks c ON c.id = nearest.chunk_id
-           JOIN documents d ON d.id = c.document_id
-           WHERE c.tenant_id = $5 ${documentFilterSql(filter, 7)}
-         ) hits ON true
-         ORDER BY hits.score DESC`;
+      const statement = nearestChunksStatement(filter, space, query, k, keep);
       const { rows } = await client.query<ChunkHit & { ownedCollections: number }>({
-        name: statementName(text),
-        text,
-        values: [
-          vectorLiteral(query),
-          space.embedder,
-          filter.collectionIds,
-          k,
-          filter.tenantId,
-          Math.min(keep, k),
-          ...documentFilterParams(filter),
-        ],
+        name: statementName(statement.text),
+        ...statement,
       });
       const ownedCollections = rows[0]?.ownedCollections ?? 0;
       const hits = rows
@@ -230,6 +195,55 @@ export class ChunksRepository {
     );
     return rows;
   }
+}
+
+/**
+ * findNearestChunks' SQL and parameters (a function of its own so that a test can EXPLAIN the very
+ * statement retrieve runs).
+ */
+export function nearestChunksStatement(
+  filter: ChunkFilter,
+  space: EmbeddingSpace,
+  query: ArrayLike<number>,
+  k: number,
+  keep = k,
+): { text: string; values: unknown[] } {
+  const n = checkedDimensions(space.dimensions);
+  const { type } = indexedVectorType(n);
+  const text = `SELECT owned.count AS "ownedCollections", hits.*
+     FROM (SELECT count(*)::int AS count FROM collections
+           WHERE tenant_id = $5 AND id = ANY($3::uuid[]) AND embedder = $2 AND dimensions = ${n}) owned
+     LEFT JOIN LATERAL (
+       SELECT ${HIT_COLUMNS}, nearest.score
+       FROM (
+         SELECT chunk_id, 1 - distance AS score FROM (
+           SELECT chunk_id, embedding::${type} <=> $1::${type} AS distance
+           FROM chunk_embeddings
+           WHERE dimensions = ${n} AND embedder = $2 AND collection_id = ANY($3::uuid[])
+           ORDER BY embedding::${type} <=> $1::${type}
+           LIMIT $4
+         ) scanned
+         -- By score, not distance: the planner cannot take the scan's order for it, so a sort reads
+         -- all k rows first. Ordered by distance, this LIMIT stopped the relaxed-order scan at
+         -- the kept rows (recall 0.77 in retrieval-recall.test.ts).
+         ORDER BY score DESC
+         LIMIT $6
+       ) nearest
+       JOIN chunks c ON c.id = nearest.chunk_id
+       JOIN documents d ON d.id = c.document_id
+       WHERE c.tenant_id = $5 ${documentFilterSql(filter, 7)}
+     ) hits ON true
+     ORDER BY hits.score DESC`;
+  const values = [
+    vectorLiteral(query),
+    space.embedder,
+    filter.collectionIds,
+    k,
+    filter.tenantId,
+    Math.min(keep, k),
+    ...documentFilterParams(filter),
+  ];
+  return { text, values };
 }
 
 const NO_COMMON_LEXEMES: LexemeCounts = { words: [], matches: [], total: 0 };
