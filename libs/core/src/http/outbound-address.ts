@@ -26,8 +26,12 @@ const LINK_LOCAL: AddressRange = { scope: 'special', label: 'a link-local addres
 const UNSPECIFIED: AddressRange = { scope: 'special', label: 'the unspecified address (it reaches this host)' };
 const MULTICAST: AddressRange = { scope: 'special', label: 'a multicast address' };
 const RESERVED: AddressRange = { scope: 'special', label: 'a reserved address' };
+/** Cloud metadata services outside link-local, inside ranges OUTBOUND_ALLOW_PRIVATE would otherwise open. */
+const CLOUD_METADATA: AddressRange = { scope: 'special', label: 'a cloud metadata address' };
 
+// The first block that holds an address names it, so single addresses come before their ranges.
 const IPV4_BLOCKS: Block[] = [
+  { bytes: [100, 100, 100, 200], bits: 32, range: CLOUD_METADATA }, // Alibaba Cloud, inside carrier-grade NAT
   { bytes: [0], bits: 8, range: UNSPECIFIED },
   { bytes: [10], bits: 8, range: PRIVATE_V4 },
   { bytes: [100, 64], bits: 10, range: { scope: 'private', label: 'a shared address (carrier-grade NAT)' } },
@@ -42,6 +46,8 @@ const IPV4_BLOCKS: Block[] = [
 ];
 
 const IPV6_BLOCKS: Block[] = [
+  // AWS's IPv6 metadata endpoint fd00:ec2::254, inside the unique local range
+  { bytes: [0xfd, 0x00, 0x0e, 0xc2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x54], bits: 128, range: CLOUD_METADATA },
   { bytes: [0x01, 0x00], bits: 64, range: RESERVED }, // 100::/64, discard-only
   {
     bytes: [0x00, 0x64, 0xff, 0x9b, 0x00, 0x01],

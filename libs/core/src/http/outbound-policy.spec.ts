@@ -20,7 +20,7 @@ describe('OutboundRules', () => {
     );
   });
 
-  it('OUTBOUND_ALLOW_PRIVATE opens internal networks, never link-local (cloud metadata), unspecified or multicast', () => {
+  it('OUTBOUND_ALLOW_PRIVATE opens internal networks, never cloud metadata (link-local and the two outside it), unspecified or multicast', () => {
     const open = new OutboundRules({ allowPrivate: true, allowedHosts: [] });
     for (const address of [
       '127.0.0.1',
@@ -33,7 +33,16 @@ describe('OutboundRules', () => {
     ]) {
       expect([address, open.refusal('wiki', address)]).toEqual([address, null]);
     }
-    for (const address of ['169.254.169.254', 'fe80::1', '::ffff:169.254.169.254', '0.0.0.0', '::', '224.0.0.1']) {
+    for (const address of [
+      '169.254.169.254',
+      'fe80::1',
+      '::ffff:169.254.169.254',
+      '100.100.100.200',
+      'fd00:ec2::254',
+      '0.0.0.0',
+      '::',
+      '224.0.0.1',
+    ]) {
       expect(open.refusal('wiki', address)).toContain('which Seed does not connect to');
     }
   });
