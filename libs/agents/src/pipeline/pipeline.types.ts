@@ -28,6 +28,11 @@ export interface TraceStep {
    * content words found; nli: entailment probability) and whether it was kept.
    */
   sentenceSupport?: { support: number; supported: boolean }[];
+  /**
+   * Tool steps that failed: why, for the admin reading the trace (the refused address and the setting
+   * that would allow it, the network error, the HTTP status). The visitor only gets a polite reply.
+   */
+  reason?: string;
   ms: number;
 }
 

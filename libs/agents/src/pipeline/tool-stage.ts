@@ -37,9 +37,13 @@ export class ToolStage {
       return { text: confirmationQuestion(tool, check.args), confirmation: { tool: tool.name, args: check.args } };
     }
     const outcome = await this.runner.call(tool, check.args, signal);
-    trace.add('tool', `${tool.name}:${outcome.ok ? 'ok' : outcome.failure}`, started, {
-      ...(outcome.status ? { status: outcome.status } : {}),
-    });
+    trace.record(
+      'tool',
+      `${tool.name}:${outcome.ok ? 'ok' : outcome.failure}`,
+      performance.now() - started,
+      outcome.status ? { status: outcome.status } : undefined,
+      outcome.ok ? undefined : { reason: outcome.detail },
+    );
     return { text: outcome.reply };
   }
 }

@@ -14,7 +14,7 @@ export class TraceRecorder {
     decision: string,
     ms: number,
     scores?: Record<string, number>,
-    detail?: Pick<TraceStep, 'mode' | 'sentenceSupport'>,
+    detail?: Pick<TraceStep, 'mode' | 'sentenceSupport' | 'reason'>,
   ): void {
     this.steps.push({ stage, decision, ...(scores ? { scores } : {}), ...detail, ms: round(ms) });
   }
