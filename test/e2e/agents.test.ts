@@ -218,11 +218,12 @@ describe('agents (HTTP)', () => {
     );
     let stdout = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stdin.end('How long do refunds take?\n');
+    child.stdin.end('How long do refunds take?\nWhere is my order A12345?\n');
     const code = await new Promise((done) => child.on('close', done));
     expect(code).toBe(0);
     expect(stdout).toContain('five business days');
     expect(stdout).toMatch(/route=knowledge tier=slm/);
     expect(stdout).toMatch(/· guard +allow/);
+    expect(stdout).toMatch(/· tool +order-status:unreachable \(.* ms\) — ECONNREFUSED/);
   });
 });

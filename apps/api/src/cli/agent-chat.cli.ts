@@ -78,7 +78,8 @@ function formatTurn(result: PipelineResult): string {
           .map(([name, value]) => `${name}=${Number(value.toFixed(3))}`)
           .join(' ')
       : '';
-    lines.push(`     · ${step.stage.padEnd(10)} ${step.decision}${scores} (${step.ms} ms)`);
+    const reason = step.reason ? ` — ${step.reason}` : '';
+    lines.push(`     · ${step.stage.padEnd(10)} ${step.decision}${scores} (${step.ms} ms)${reason}`);
   }
   return lines.join('\n') + '\n';
 }
