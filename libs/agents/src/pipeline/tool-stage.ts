@@ -37,10 +37,10 @@ export class ToolStage {
       return { text: confirmationQuestion(tool, check.args), confirmation: { tool: tool.name, args: check.args } };
     }
     const outcome = await this.runner.call(tool, check.args, signal);
-    trace.record(
+    trace.add(
       'tool',
       `${tool.name}:${outcome.ok ? 'ok' : outcome.failure}`,
-      performance.now() - started,
+      started,
       outcome.status ? { status: outcome.status } : undefined,
       outcome.ok ? undefined : { reason: outcome.detail },
     );
